@@ -1,0 +1,98 @@
+# inkref: an offline RLS and magnesium reference kiosk for e-paper panels.
+# make            build build/inkref and build/content.db
+# make run        the kiosk on the desktop: arrow keys in the terminal, PNG of the screen
+# make check      unit, golden-image and layout tests
+# make bench      speed and memory against the targets and against Pillow
+# make update-golden, make format, make lint, make clean
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/inkref
+BUILD := build
+
+PKGS := sqlite3 freetype2 libpng
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
+	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+# Debian packages each goal needs; 'make deps' installs the missing ones.
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev
+BENCH_DEBS := valgrind python3 python3-pil
+LINT_DEBS := clang-format cppcheck
+
+CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(wildcard tests/unit/*.c)
+CONTENT := $(wildcard content/*.txt)
+
+.PHONY: all deps bench-deps run check bench update-golden format lint clean
+
+all: $(BUILD)/inkref $(BUILD)/content.db
+
+# Installs what is missing, through sudo when not root. Does nothing when all is there.
+define install_debs
+	@missing=""; for p in $(1); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(BUILD_DEBS))
+
+bench-deps: deps
+	$(call install_debs,$(BENCH_DEBS))
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj:
+	mkdir -p $@
+
+$(BUILD)/inkref: $(BUILD)/obj/main.o $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/content.db: $(BUILD)/inkref $(CONTENT)
+	$(BUILD)/inkref build-content --out $@ content
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
+
+$(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
+
+check: deps
+	$(MAKE) all $(BUILD)/test-unit
+	$(BUILD)/inkref check-content $(BUILD)/content.db
+	cd tests && ../$(BUILD)/test-unit
+	tests/cli.sh $(BUILD)/inkref
+
+update-golden: all $(BUILD)/test-unit
+	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden
+
+$(BUILD)/bench: bench/bench.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ bench/bench.c $(CORE_OBJ) $(LIBS)
+
+bench: bench-deps
+	$(MAKE) all $(BUILD)/bench
+	bench/run.sh $(BUILD)
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c
+
+lint:
+	$(call install_debs,$(LINT_DEBS))
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--std=c11 --inline-suppr -D__GNUC__ src tests/unit bench
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* err: one error record that travels up to the place that reports it.
+ * Every module fills it with the file, the line or record, and what to do. */
+#ifndef INKREF_ERR_H
+#define INKREF_ERR_H
+
+#include <stdarg.h>
+
+/* Exit codes from sysexits.h, as the command-line contract promises. */
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,
+	EXIT_DATAERR = 65,
+	EXIT_NOINPUT = 66,
+	EXIT_SOFTWARE = 70,
+	EXIT_IOERR = 74,
+	EXIT_CONFIG = 78,
+};
+
+struct inkref_error {
+	int code;       /* one of enum exit_code */
+	char file[256]; /* the file at fault, "" when none */
+	long line;      /* line or record number, 0 when not known */
+	char message[512];
+};
+
+/* Records the first error only: later errors are usually consequences. */
+void err_set(struct inkref_error *err, int code, const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void err_clear(struct inkref_error *err);
+/* Prints "inkref: FILE:LINE: MESSAGE" to stderr. */
+void err_print(const struct inkref_error *err);
+
+#endif

@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: MIT */
+/* layout: greedy line filling over words made of styled pieces, table column fitting, and
+ * screen cutting. */
+#include "layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+struct builder {
+	const struct layout_style *style;
+	struct page_layout *out;
+	int unit_cap, item_cap;
+	size_t strings_len, strings_cap; /* out->strings arena */
+	bool failed;
+};
+
+/* A word is up to 8 pieces: runs of one font between ** markers. */
+#define MAX_PIECES 8
+
+struct piece {
+	const char *text;
+	size_t len;
+	uint8_t font;
+	int width;
+};
+
+struct word {
+	struct piece pieces[MAX_PIECES];
+	int count;
+	int width;
+};
+
+int layout_run_width(const struct layout_style *style, enum font_role font, const char *text,
+		     size_t len)
+{
+	return font_text_width(style->fonts[font], text, len);
+}
+
+static int begin_unit(struct builder *b, int height, int space_before, bool keep_with_next,
+		      int table_header)
+{
+	struct flow_unit *u;
+
+	if (b->out->unit_count == b->unit_cap) {
+		int cap = b->unit_cap ? b->unit_cap * 2 : 64;
+		struct flow_unit *grown = realloc(b->out->units, (size_t)cap * sizeof(*grown));
+		if (!grown) {
+			b->failed = true;
+			return -1;
+		}
+		b->out->units = grown;
+		b->unit_cap = cap;
+	}
+	u = &b->out->units[b->out->unit_count];
+	u->height = height;
+	u->space_before = space_before;
+	u->keep_with_next = keep_with_next;
+	u->table_header = table_header;
+	u->first_item = b->out->item_count;
+	u->item_count = 0;
+	return b->out->unit_count++;
+}
+
+static void add_item(struct builder *b, enum item_kind kind, enum font_role font, int x, int y,
+		     int w, int h, const char *text, size_t len)
+{
+	struct flow_item *it;
+
+	if (b->failed)
+		return;
+	if (b->out->item_count == b->item_cap) {
+		int cap = b->item_cap ? b->item_cap * 2 : 256;
+		struct flow_item *grown = realloc(b->out->items, (size_t)cap * sizeof(*grown));
+		if (!grown) {
+			b->failed = true;
+			return;
+		}
+		b->out->items = grown;
+		b->item_cap = cap;
+	}
+	it = &b->out->items[b->out->item_count++];
+	it->kind = (uint8_t)kind;
+	it->font = (uint8_t)font;
+	it->x = (int16_t)x;
+	it->y = (int16_t)y;
+	it->w = (int16_t)w;
+	it->h = (int16_t)h;
+	it->text = text;
+	it->len = (uint16_t)len;
+	b->out->units[b->out->unit_count - 1].item_count++;
+}
+
+/* Keeps text the layout makes. The arena is sized up front (see layout_page) and never
+ * moves, so items can point into it. */
+static const char *keep_string(struct builder *b, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *at;
+
+	if (b->strings_len + len > b->strings_cap) {
+		b->failed = true;
+		return NULL;
+	}
+	at = b->out->strings + b->strings_len;
+	memcpy(at, s, len);
+	b->strings_len += len;
+	return at;
+}
+
+/* Reads the next word of text starting at *at; bold flips at each "**". Returns false at end. */
+static bool next_word(const struct layout_style *style, const char **at, bool *bold,
+		      enum font_role regular, enum font_role strong, struct word *w)
+{
+	const char *s = *at;
+
+	while (*s == ' ')
+		s++;
+	w->count = 0;
+	w->width = 0;
+	if (!*s) {
+		*at = s;
+		return false;
+	}
+	while (*s && *s != ' ') {
+		const char *start;
+		if (s[0] == '*' && s[1] == '*') {
+			*bold = !*bold;
+			s += 2;
+			continue;
+		}
+		start = s;
+		while (*s && *s != ' ' && !(s[0] == '*' && s[1] == '*'))
+			s++;
+		if (w->count < MAX_PIECES) {
+			struct piece *p = &w->pieces[w->count++];
+			p->text = start;
+			p->len = (size_t)(s - start);
+			p->font = (uint8_t)(*bold ? strong : regular);
+			p->width = layout_run_width(style, (enum font_role)p->font, p->text, p->len);
+			w->width += p->width;
+		} else {
+			/* Absurdly fragmented word: fold the rest into the last piece's font. */
+			struct piece *p = &w->pieces[MAX_PIECES - 1];
+			p->len = (size_t)(s - p->text);
+			w->width -= p->width;
+			p->width = layout_run_width(style, (enum font_role)p->font, p->text, p->len);
+			w->width += p->width;
+		}
+	}
+	*at = s;
+	return true;
+}
+
+struct line_box {
+	int x, width; /* where lines go, relative to the unit */
+	int height, baseline;
+	int space_before_first, space_before_rest;
+	bool keep_first_with_next; /* headings */
+	/* A list marker hung in the indent of the first line, or NULL. */
+	const char *marker;
+	int marker_x;
+};
+
+/* Emits a word that is wider than the line, split at code points into line-wide chunks.
+ * Returns the pen x after the last chunk (on a fresh line). */
+static int emit_long_word(struct builder *b, const struct line_box *box, const struct piece *p,
+			  int *pen, int *unit_lines)
+{
+	const char *s = p->text, *end = p->text + p->len;
+
+	while (s < end) {
+		const char *cut = s;
+		int width = 0;
+		while (cut < end) {
+			uint32_t cp;
+			int n = utf8_decode(cut, (size_t)(end - cut), &cp);
+			int w;
+			if (n < 0)
+				n = 1;
+			w = layout_run_width(b->style, (enum font_role)p->font, s, (size_t)(cut - s + n));
+			if (w > box->width && cut > s)
+				break;
+			width = w;
+			cut += n;
+		}
+		if (*pen > 0) {
+			/* Start the long word on a new line. */
+			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
+				return 0;
+			(*unit_lines)++;
+			*pen = 0;
+		}
+		add_item(b, ITEM_TEXT, (enum font_role)p->font, box->x, box->baseline, box->width,
+			 box->height, s, (size_t)(cut - s));
+		*pen = width;
+		s = cut;
+		if (s < end) {
+			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
+				return 0;
+			(*unit_lines)++;
+			*pen = 0;
+		}
+	}
+	return *pen;
+}
+
+/* Fills lines of box->width with the words of text, one unit per line.
+ * Returns the number of lines made. */
+static int flow_text(struct builder *b, const struct line_box *box, const char *text,
+		     enum font_role regular, enum font_role strong)
+{
+	const struct font *space_font = b->style->fonts[regular];
+	int space = font_glyph((struct font *)space_font, ' ')->advance;
+	const char *at = text;
+	bool bold = false;
+	struct word w;
+	int lines = 0, pen = 0;
+
+	while (!b->failed && next_word(b->style, &at, &bold, regular, strong, &w)) {
+		int i, x;
+		if (lines == 0 || (pen > 0 && pen + space + w.width > box->width)) {
+			if (begin_unit(b, box->height,
+				       lines == 0 ? box->space_before_first : box->space_before_rest,
+				       lines == 0 && box->keep_first_with_next, -1) < 0)
+				break;
+			if (lines == 0 && box->marker)
+				add_item(b, ITEM_TEXT, FONT_REGULAR, box->marker_x, box->baseline,
+					 box->x - box->marker_x, box->height, box->marker, strlen(box->marker));
+			lines++;
+			pen = 0;
+		}
+		if (w.width > box->width) {
+			for (i = 0; i < w.count; i++) {
+				if (pen + w.pieces[i].width <= box->width) {
+					add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + pen,
+						 box->baseline, box->width - pen, box->height, w.pieces[i].text,
+						 w.pieces[i].len);
+					pen += w.pieces[i].width;
+				} else {
+					emit_long_word(b, box, &w.pieces[i], &pen, &lines);
+				}
+			}
+			continue;
+		}
+		x = pen > 0 ? pen + space : 0;
+		for (i = 0; i < w.count; i++) {
+			add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x, box->baseline,
+				 box->width - x, box->height, w.pieces[i].text, w.pieces[i].len);
+			x += w.pieces[i].width;
+		}
+		pen = x;
+	}
+	return lines;
+}
+
+static int baseline_for(const struct font *font, int line_height)
+{
+	int ink = font_ascent(font) + font_descent(font);
+	return (line_height - ink) / 2 + font_ascent(font);
+}
+
+static void layout_text_block(struct builder *b, const struct block *blk, int space_before)
+{
+	const struct layout_style *st = b->style;
+	struct line_box box = {
+		.x = 0,
+		.width = st->width,
+		.height = st->line_height,
+		.baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+		.space_before_first = space_before,
+	};
+	enum font_role regular = FONT_REGULAR;
+	int first_unit = b->out->unit_count;
+
+	if (blk->kind == BLOCK_HEADING) {
+		regular = FONT_BOLD;
+		box.keep_first_with_next = true;
+	}
+	if (blk->kind == BLOCK_BULLET || blk->kind == BLOCK_NUMBERED) {
+		char marker[16];
+		box.x = st->indent;
+		box.width = st->width - st->indent;
+		if (blk->kind == BLOCK_BULLET) {
+			snprintf(marker, sizeof(marker), "•");
+			box.marker_x = st->indent / 4;
+		} else {
+			/* Numbers end at the same place, so the items' text lines up. */
+			snprintf(marker, sizeof(marker), "%d.", blk->number);
+			box.marker_x = st->indent - st->indent / 4 -
+				       layout_run_width(st, FONT_REGULAR, marker, strlen(marker));
+			if (box.marker_x < 0)
+				box.marker_x = 0;
+		}
+		box.marker = keep_string(b, marker);
+		if (!box.marker)
+			return;
+	}
+	flow_text(b, &box, blk->text, regular, FONT_BOLD);
+	if (blk->kind == BLOCK_HEADING) {
+		/* Every line of a heading stays with the next one. */
+		int u;
+		for (u = first_unit; u < b->out->unit_count; u++)
+			b->out->units[u].keep_with_next = true;
+	}
+}
+
+/* Sizes table columns: natural widths when they fit, else shares of the room left over
+ * after every column gets its longest word. */
+static void fit_columns(const struct layout_style *st, const struct block *blk, int *widths)
+{
+	int natural[64], minimum[64], total_natural = 0, total_min = 0, r, c;
+	int room = st->width - st->column_gap * (blk->cols - 1);
+
+	for (c = 0; c < blk->cols; c++) {
+		natural[c] = minimum[c] = 1;
+		for (r = 0; r < blk->rows; r++) {
+			const char *at = block_cell(blk, r, c);
+			bool bold = r == 0;
+			struct word w;
+			int line = 0, count = 0;
+			enum font_role regular = r == 0 ? FONT_BOLD : FONT_REGULAR;
+			int space = font_glyph(st->fonts[regular], ' ')->advance;
+			while (next_word(st, &at, &bold, regular, FONT_BOLD, &w)) {
+				line += (count++ ? space : 0) + w.width;
+				if (w.width > minimum[c])
+					minimum[c] = w.width;
+			}
+			if (line > natural[c])
+				natural[c] = line;
+		}
+		total_natural += natural[c];
+		total_min += minimum[c];
+	}
+	if (total_natural <= room) {
+		for (c = 0; c < blk->cols; c++)
+			widths[c] = natural[c];
+		return;
+	}
+	/* Narrow columns (servings, numbers) keep their natural width while it is no more
+	 * than a fair share of the room left; the wide ones share the rest and wrap. A short
+	 * cell broken over two lines reads far worse than a long one. */
+	{
+		bool fixed[64] = { false };
+		int left = room, open = blk->cols, changed = 1, open_natural = 0, open_min = 0;
+		while (changed && open > 0) {
+			changed = 0;
+			for (c = 0; c < blk->cols; c++) {
+				if (fixed[c] || natural[c] > left / open)
+					continue;
+				widths[c] = natural[c];
+				fixed[c] = true;
+				left -= natural[c];
+				open--;
+				changed = 1;
+			}
+		}
+		for (c = 0; c < blk->cols; c++)
+			if (!fixed[c]) {
+				open_natural += natural[c];
+				open_min += minimum[c];
+			}
+		for (c = 0; c < blk->cols; c++) {
+			int extra = open_natural - open_min, share;
+			if (fixed[c])
+				continue;
+			share = extra > 0 ? (int)((long)(natural[c] - minimum[c]) * (left - open_min) / extra) : 0;
+			widths[c] = minimum[c] + (share > 0 ? share : 0);
+			if (widths[c] > room)
+				widths[c] = room;
+		}
+		(void)total_min;
+	}
+}
+
+static void layout_table(struct builder *b, const struct block *blk, int space_before)
+{
+	const struct layout_style *st = b->style;
+	int widths[64], x[64], r, c, header_unit = -1;
+	int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
+
+	fit_columns(st, blk, widths);
+	x[0] = 0;
+	for (c = 1; c < blk->cols; c++)
+		x[c] = x[c - 1] + widths[c - 1] + st->column_gap;
+	for (r = 0; r < blk->rows && !b->failed; r++) {
+		/* Lay each cell out into a scratch unit list, then merge them into one row unit. */
+		int unit = begin_unit(b, 0, r == 0 ? space_before : 0, r == 0, r == 0 ? -1 : header_unit);
+		int row_lines = 1;
+		if (unit < 0)
+			return;
+		if (r == 0)
+			header_unit = unit;
+		for (c = 0; c < blk->cols; c++) {
+			int before_units = b->out->unit_count, lines, u;
+			struct line_box box = {
+				.x = x[c],
+				.width = widths[c],
+				.height = st->line_height,
+				.baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+			};
+			lines = flow_text(b, &box, block_cell(blk, r, c), r == 0 ? FONT_BOLD : FONT_REGULAR,
+					  FONT_BOLD);
+			if (b->failed)
+				return;
+			/* Fold the cell's line units into the row: shift items down by line. */
+			for (u = 0; u < lines; u++) {
+				struct flow_unit *lu = &b->out->units[before_units + u];
+				int i, line_w = 0;
+				for (i = lu->first_item; i < lu->first_item + lu->item_count; i++) {
+					struct flow_item *it = &b->out->items[i];
+					it->y = (int16_t)(it->y + u * st->line_height + rule_gap);
+					if (it->x + layout_run_width(st, (enum font_role)it->font, it->text, it->len) -
+						    x[c] > line_w)
+						line_w = it->x - x[c] +
+							 layout_run_width(st, (enum font_role)it->font, it->text, it->len);
+				}
+				if (blk->numeric_column[c]) {
+					/* Right-align numbers so their digits line up. */
+					for (i = lu->first_item; i < lu->first_item + lu->item_count; i++) {
+						b->out->items[i].x = (int16_t)(b->out->items[i].x + widths[c] - line_w);
+						b->out->items[i].w = (int16_t)(b->out->items[i].w - (widths[c] - line_w));
+					}
+				}
+				b->out->units[unit].item_count += lu->item_count;
+			}
+			if (lines > row_lines)
+				row_lines = lines;
+			b->out->unit_count = before_units;
+		}
+		b->out->units[unit].height = row_lines * st->line_height + 2 * rule_gap;
+		/* A rule under the header, a hairline under each row. */
+		{
+			int thick = r == 0 ? (st->line_height >= 30 ? 3 : 2) : 1;
+			int total = x[blk->cols - 1] + widths[blk->cols - 1];
+			add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - thick, total,
+				 thick, NULL, 0);
+		}
+	}
+}
+
+static void layout_sources_line(struct builder *b, const struct page *page)
+{
+	const struct layout_style *st = b->style;
+	char text[512];
+	const char *kept;
+	size_t len;
+	int i;
+	struct line_box box = {
+		.width = st->width,
+		.height = st->small_line_height,
+		.baseline = baseline_for(st->fonts[FONT_SMALL], st->small_line_height),
+		.space_before_first = st->paragraph_gap * 2,
+	};
+
+	if (page->source_count == 0)
+		return;
+	len = (size_t)snprintf(text, sizeof(text), "%s ", page->source_count > 1 ? "Sources" : "Source");
+	for (i = 0; i < page->source_count && len < sizeof(text) - 16; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%d", i ? ", " : "",
+					page->source_numbers[i]);
+	kept = keep_string(b, text);
+	if (kept)
+		flow_text(b, &box, kept, FONT_SMALL, FONT_SMALL_BOLD);
+}
+
+/* Cuts units into screens of body_height. */
+static void paginate(struct builder *b, int body_height)
+{
+	struct page_layout *out = b->out;
+	int cap = 8, u = 0;
+
+	out->screens = malloc((size_t)cap * sizeof(*out->screens));
+	if (!out->screens) {
+		b->failed = true;
+		return;
+	}
+	while (u < out->unit_count) {
+		struct screen_span span = { -1, u, 0 };
+		int used = 0;
+		const struct flow_unit *first = &out->units[u];
+		if (first->table_header >= 0 && first->table_header != u) {
+			span.repeat_header = first->table_header;
+			used = out->units[first->table_header].height;
+		}
+		while (u < out->unit_count) {
+			const struct flow_unit *unit = &out->units[u];
+			int need = unit->height + (span.unit_count ? unit->space_before : 0);
+			if (span.unit_count > 0 && used + need > body_height)
+				break;
+			used += need;
+			span.unit_count++;
+			u++;
+		}
+		/* Don't leave a heading (or a table header) alone at the bottom of a screen. */
+		while (u < out->unit_count && span.unit_count > 1 &&
+		       out->units[span.first_unit + span.unit_count - 1].keep_with_next) {
+			span.unit_count--;
+			u--;
+		}
+		if (out->screen_count == cap) {
+			struct screen_span *grown;
+			cap *= 2;
+			grown = realloc(out->screens, (size_t)cap * sizeof(*grown));
+			if (!grown) {
+				b->failed = true;
+				return;
+			}
+			out->screens = grown;
+		}
+		out->screens[out->screen_count++] = span;
+	}
+}
+
+struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
+				int body_height)
+{
+	struct builder b = { .style = style };
+	struct block title = { .kind = BLOCK_HEADING, .text = page->title };
+	int i;
+
+	b.out = calloc(1, sizeof(*b.out));
+	if (!b.out)
+		return NULL;
+	/* Room for every list marker and the sources line: the arena never grows. */
+	b.strings_cap = 16 * (size_t)(page->doc.count + 1) + 600;
+	b.out->strings = malloc(b.strings_cap);
+	if (!b.out->strings) {
+		free(b.out);
+		return NULL;
+	}
+	layout_text_block(&b, &title, 0);
+	for (i = 0; i < page->doc.count && !b.failed; i++) {
+		const struct block *blk = &page->doc.blocks[i];
+		int gap = style->paragraph_gap;
+		if (blk->kind == BLOCK_HEADING)
+			gap = style->line_height / 2;
+		if (blk->kind == BLOCK_TABLE)
+			layout_table(&b, blk, gap);
+		else
+			layout_text_block(&b, blk, gap);
+	}
+	layout_sources_line(&b, page);
+	if (!b.failed)
+		paginate(&b, body_height);
+	if (b.failed) {
+		layout_free(b.out);
+		return NULL;
+	}
+	return b.out;
+}
+
+void layout_free(struct page_layout *layout)
+{
+	if (!layout)
+		return;
+	free(layout->units);
+	free(layout->items);
+	free(layout->screens);
+	free(layout->strings);
+	free(layout);
+}

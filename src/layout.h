@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* layout: turns a page's blocks into positioned text runs and rules, then cuts them into
+ * screens. Words wrap whole; a word is split only when it is wider than a line. Table rows,
+ * and lines of text, never split across screens; a heading stays with what follows it. */
+#ifndef INKREF_LAYOUT_H
+#define INKREF_LAYOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "content.h"
+#include "font.h"
+
+enum font_role {
+	FONT_REGULAR,
+	FONT_BOLD,
+	FONT_SMALL,
+	FONT_SMALL_BOLD,
+	FONT_ROLE_COUNT,
+};
+
+struct layout_style {
+	struct font *fonts[FONT_ROLE_COUNT];
+	int width;       /* of the text column, pixels */
+	int line_height; /* of body text */
+	int small_line_height;
+	int paragraph_gap; /* extra space before a paragraph */
+	int indent;        /* hanging indent of list items */
+	int column_gap;    /* between table columns */
+};
+
+enum item_kind {
+	ITEM_TEXT,
+	ITEM_RULE,
+};
+
+/* One thing to draw, relative to the top-left of its unit. */
+struct flow_item {
+	uint8_t kind; /* enum item_kind */
+	uint8_t font; /* enum font_role */
+	int16_t x, y; /* ITEM_TEXT: pen at the baseline; ITEM_RULE: top-left */
+	int16_t w, h; /* ITEM_TEXT: the box the text must stay in (x..x+w); ITEM_RULE: size */
+	const char *text;
+	uint16_t len;
+};
+
+/* The smallest piece pagination moves: a line of text or a table row. */
+struct flow_unit {
+	int height;
+	int space_before; /* dropped at the top of a screen */
+	bool keep_with_next;
+	int table_header; /* for a table row: index of its table's header unit, else -1 */
+	int first_item, item_count;
+};
+
+struct screen_span {
+	int repeat_header; /* a table header unit repeated at the top, or -1 */
+	int first_unit, unit_count;
+};
+
+struct page_layout {
+	struct flow_unit *units;
+	int unit_count;
+	struct flow_item *items;
+	int item_count;
+	struct screen_span *screens;
+	int screen_count;
+	char *strings; /* text made by the layout itself (bullets, numbers, source list) */
+};
+
+/* Lays out a page (title, body, its source numbers) for a column of style->width and cuts
+ * it into screens of body_height. Returns NULL only when memory runs out. */
+struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
+				int body_height);
+void layout_free(struct page_layout *layout);
+
+/* Pen advance of one run of text, with kerning, as the layout measures it. */
+int layout_run_width(const struct layout_style *style, enum font_role font, const char *text,
+		     size_t len);
+
+#endif

@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: MIT */
+/* main: the command line. Parses arguments, runs one subcommand, and is the one place that
+ * reports errors and turns them into exit codes (sysexits.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "content_build.h"
+#include "err.h"
+#include "input_tty.h"
+#include "panel.h"
+#include "paths.h"
+#include "png.h"
+#include "screens.h"
+#include "session.h"
+
+#define VERSION "0.1.0"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: inkref [run] [--panel png|png:WxH|png:MODEL] [--input tty|stdin] [--png FILE]\n"
+		"              [--db FILE] [--idle SECONDS] [--large]\n"
+		"       inkref render --out DIR (--all | --keys LIST) [--panel MODEL] [--db FILE]\n"
+		"              [--glyphs mono|threshold]\n"
+		"       inkref check-content [DB]\n"
+		"       inkref build-content --out DB DIR\n"
+		"\n"
+		"Panels: waveshare-7in5-v2 (800x480), waveshare-4in2-v2 (400x300),\n"
+		"        waveshare-2in7-v2 (264x176), png (800x480) or png:WxH.\n"
+		"Keys:   up, down, ok, back, long-ok, long-back, idle.\n");
+}
+
+static int fail(struct inkref_error *err)
+{
+	err_print(err);
+	return err->code ? err->code : EXIT_SOFTWARE;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "inkref: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(run 'inkref --help' for the options)\n");
+	return EXIT_USAGE;
+}
+
+static bool parse_glyphs(const char *arg, enum glyph_mode *mode)
+{
+	if (strcmp(arg, "mono") == 0)
+		*mode = GLYPH_MONO;
+	else if (strcmp(arg, "threshold") == 0)
+		*mode = GLYPH_THRESHOLD;
+	else
+		return false;
+	return true;
+}
+
+enum long_option {
+	OPT_OUT = 1000,
+	OPT_ALL,
+	OPT_KEYS,
+	OPT_PANEL,
+	OPT_DB,
+	OPT_GLYPHS,
+	OPT_INPUT,
+	OPT_PNG,
+	OPT_IDLE,
+	OPT_LARGE,
+	OPT_HELP,
+};
+
+static const struct option long_options[] = {
+	{ "out", required_argument, NULL, OPT_OUT },	   { "all", no_argument, NULL, OPT_ALL },
+	{ "keys", required_argument, NULL, OPT_KEYS },	   { "panel", required_argument, NULL, OPT_PANEL },
+	{ "db", required_argument, NULL, OPT_DB },	   { "glyphs", required_argument, NULL, OPT_GLYPHS },
+	{ "input", required_argument, NULL, OPT_INPUT },   { "png", required_argument, NULL, OPT_PNG },
+	{ "idle", required_argument, NULL, OPT_IDLE },	   { "large", no_argument, NULL, OPT_LARGE },
+	{ "help", no_argument, NULL, OPT_HELP },	   { NULL, 0, NULL, 0 },
+};
+
+struct options {
+	const char *out, *keys, *panel, *db, *input, *png;
+	bool all, large;
+	enum glyph_mode glyphs;
+	long idle_seconds;
+};
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->glyphs = GLYPH_MONO;
+	o->idle_seconds = 120;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_OUT: o->out = optarg; break;
+		case OPT_ALL: o->all = true; break;
+		case OPT_KEYS: o->keys = optarg; break;
+		case OPT_PANEL: o->panel = optarg; break;
+		case OPT_DB: o->db = optarg; break;
+		case OPT_INPUT: o->input = optarg; break;
+		case OPT_PNG: o->png = optarg; break;
+		case OPT_LARGE: o->large = true; break;
+		case OPT_GLYPHS:
+			if (!parse_glyphs(optarg, &o->glyphs))
+				return usage_error("--glyphs takes mono or threshold, not '%s'", optarg);
+			break;
+		case OPT_IDLE: {
+			char *end;
+			errno = 0;
+			o->idle_seconds = strtol(optarg, &end, 10);
+			if (errno || *end || o->idle_seconds < 0 || o->idle_seconds > 86400)
+				return usage_error("--idle takes seconds from 0 (never) to 86400, not '%s'", optarg);
+			break;
+		}
+		case 'h':
+		case OPT_HELP: usage(stdout); exit(0);
+		default: return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int cmd_build_content(int argc, char **argv)
+{
+	struct options o;
+	struct inkref_error err;
+	int rc = parse_options(argc, argv, &o);
+
+	if (rc)
+		return rc;
+	if (!o.out || optind != argc - 1)
+		return usage_error("%s", "build-content needs --out DB and one content folder");
+	err_clear(&err);
+	if (content_build(argv[optind], o.out, &err) < 0)
+		return fail(&err);
+	return 0;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+	struct options o;
+	struct inkref_error err;
+	struct session_options so;
+	const struct panel_model *panels[8];
+	struct panel_model custom;
+	char index_path[4096];
+	FILE *html = NULL;
+	int panel_count = 0, i, rc = parse_options(argc, argv, &o), total = 0;
+
+	if (rc)
+		return rc;
+	if (!o.out)
+		return usage_error("%s", "render needs --out DIR");
+	if (o.all == (o.keys != NULL))
+		return usage_error("%s", "render needs exactly one of --all and --keys LIST");
+	if (optind != argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o.panel) {
+		panels[panel_count] = panel_find(o.panel, &custom);
+		if (!panels[panel_count])
+			return usage_error("unknown panel '%s'", o.panel);
+		panel_count++;
+	} else if (o.keys) {
+		panels[panel_count++] = &panel_models[0];
+	} else {
+		for (i = 0; i < panel_model_count; i++)
+			panels[panel_count++] = &panel_models[i];
+	}
+	so = (struct session_options){ .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large };
+	err_clear(&err);
+	if (o.all) {
+		snprintf(index_path, sizeof(index_path), "%s/index.html", o.out);
+		if (screens_make_dir(o.out, &err) < 0)
+			return fail(&err);
+		if (!(html = fopen(index_path, "w"))) {
+			err_set(&err, EXIT_IOERR, index_path, 0, "cannot write: %s", strerror(errno));
+			return fail(&err);
+		}
+		screens_html_begin(html);
+	}
+	for (i = 0; i < panel_count; i++) {
+		struct session s;
+		int n;
+		if (session_open(&s, panels[i], &so, &err) < 0) {
+			if (html)
+				fclose(html);
+			return fail(&err);
+		}
+		n = o.all ? screens_render_all(&s, o.out, html, &err)
+			  : screens_render_keys(&s, o.out, o.keys, &err);
+		session_close(&s);
+		if (n < 0) {
+			if (html)
+				fclose(html);
+			return fail(&err);
+		}
+		total += n;
+		fprintf(stderr, "inkref: %s: %d screens\n", panels[i]->name, n);
+	}
+	if (html) {
+		screens_html_end(html);
+		if (fclose(html) != 0) {
+			err_set(&err, EXIT_IOERR, index_path, 0, "cannot write: %s", strerror(errno));
+			return fail(&err);
+		}
+		fprintf(stderr, "inkref: %d screens; contact sheet %s\n", total, index_path);
+	}
+	return 0;
+}
+
+/* Writes the PNG beside its final name and renames it, so a viewer never sees half a file. */
+static int publish_png(const struct fb *fb, const char *path, struct inkref_error *err)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (png_write_fb(tmp, fb, err) < 0)
+		return -1;
+	if (rename(tmp, path) < 0) {
+		err_set(err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void describe(const struct session *s, char *out, size_t size)
+{
+	const struct content *c = &s->content;
+	const struct menu_state *st = &s->state;
+
+	if (st->page >= 0)
+		snprintf(out, size, "%s, screen %d/%d%s", c->pages[st->page].title, st->screen + 1,
+			 view_screen_count((void *)&s->view, st->page, st->large_text),
+			 st->large_text ? ", large text" : "");
+	else
+		snprintf(out, size, "%s: %s%s", c->items[menu_current(st)].title,
+			 c->items[menu_selected_item(st, c)].title, st->large_text ? ", large text" : "");
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int signo)
+{
+	(void)signo;
+	stop_requested = 1;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct options o;
+	struct inkref_error err;
+	struct session_options so;
+	struct session s;
+	struct panel_model custom;
+	const struct panel_model *panel;
+	const char *png_path;
+	char status[512], line[256];
+	size_t line_len = 0;
+	bool tty = false, quit = false;
+	int rc = parse_options(argc, argv, &o);
+
+	if (rc)
+		return rc;
+	if (optind != argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!o.panel || strcmp(o.panel, "png") == 0)
+		o.panel = "png:800x480";
+	if (strncmp(o.panel, "png:", 4) != 0)
+		return usage_error("--panel %s: this build drives no panel hardware yet; use png, "
+				   "png:WxH or png:MODEL to preview a panel as a PNG",
+				   o.panel);
+	panel = panel_find(o.panel + 4, &custom);
+	if (!panel)
+		panel = panel_find(o.panel, &custom);
+	if (!panel)
+		return usage_error("unknown panel '%s'", o.panel);
+	if (!o.input)
+		o.input = isatty(STDIN_FILENO) ? "tty" : "stdin";
+	if (strcmp(o.input, "tty") == 0)
+		tty = true;
+	else if (strcmp(o.input, "stdin") != 0)
+		return usage_error("--input %s: this build reads tty or stdin", o.input);
+	png_path = o.png ? o.png : "inkref-screen.png";
+	so = (struct session_options){ .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large };
+	err_clear(&err);
+	if (session_open(&s, panel, &so, &err) < 0)
+		return fail(&err);
+	if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0) {
+		session_close(&s);
+		return fail(&err);
+	}
+	signal(SIGINT, on_stop_signal);
+	signal(SIGTERM, on_stop_signal);
+	if (tty && tty_raw_begin(STDIN_FILENO) < 0) {
+		session_close(&s);
+		return usage_error("%s", "--input tty: standard input is not a terminal");
+	}
+	if (tty)
+		fprintf(stderr,
+			"inkref: showing %s (%dx%d) in %s\r\n"
+			"        arrows move, Enter opens, Backspace goes back, l large text, h home, q quits\r\n",
+			panel->name, panel->width, panel->height, png_path);
+	while (!quit && !stop_requested) {
+		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		char buf[64];
+		ssize_t n;
+		int ready = poll(&pfd, 1, o.idle_seconds ? (int)(o.idle_seconds * 1000) : -1);
+		enum key keys[64];
+		int key_count = 0, k;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready < 0)
+			break;
+		if (ready == 0) {
+			keys[key_count++] = KEY_IDLE;
+		} else {
+			n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n <= 0)
+				break;
+			if (tty) {
+				size_t at = 0;
+				while (at < (size_t)n) {
+					enum key key;
+					size_t used = tty_decode(buf + at, (size_t)n - at, &key, &quit);
+					if (used == 0)
+						break;
+					at += used;
+					if (key != KEY_NONE && key_count < 64)
+						keys[key_count++] = key;
+				}
+			} else {
+				for (ssize_t i = 0; i < n; i++) {
+					if (buf[i] != '\n') {
+						if (line_len < sizeof(line) - 1)
+							line[line_len++] = buf[i];
+						continue;
+					}
+					line[line_len] = '\0';
+					line_len = 0;
+					if (!line[0])
+						continue;
+					if (key_from_name(line) == KEY_NONE) {
+						fprintf(stderr, "inkref: stdin: unknown key '%s' ignored\n", line);
+						continue;
+					}
+					if (key_count < 64)
+						keys[key_count++] = key_from_name(line);
+				}
+			}
+		}
+		for (k = 0; k < key_count; k++) {
+			session_press(&s, keys[k]);
+			if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0) {
+				if (tty)
+					tty_raw_end(STDIN_FILENO);
+				session_close(&s);
+				return fail(&err);
+			}
+			describe(&s, status, sizeof(status));
+			fprintf(stderr, "[%s] %s%s", key_name(keys[k]), status, tty ? "\r\n" : "\n");
+		}
+	}
+	if (tty)
+		tty_raw_end(STDIN_FILENO);
+	session_close(&s);
+	return 0;
+}
+
+static int cmd_check_content(int argc, char **argv)
+{
+	struct inkref_error err;
+	struct content c;
+	char db[4096];
+	int i;
+
+	err_clear(&err);
+	if (argc > 2)
+		return usage_error("%s", "check-content takes at most one database path");
+	if (argc == 2)
+		snprintf(db, sizeof(db), "%s", argv[1]);
+	else
+		paths_data_file("content.db", db, sizeof(db));
+	if (content_load(db, &c, &err) < 0)
+		return fail(&err);
+	for (i = 0; i < c.page_count; i++) {
+		if (c.pages[i].source_count == 0) {
+			err_set(&err, EXIT_DATAERR, db, 0, "page %d ('%s') cites no source", c.pages[i].id,
+				c.pages[i].title);
+			content_free(&c);
+			return fail(&err);
+		}
+	}
+	printf("%s: %d menu entries, %d pages, %d sources, content %s reviewed %s\n", db,
+	       c.item_count - 1, c.page_count, c.source_count, c.content_version, c.reviewed_on);
+	content_free(&c);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *command = argc > 1 ? argv[1] : "run";
+
+	if (argc > 1 && argv[1][0] == '-') {
+		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[1], "--version") == 0) {
+			printf("inkref %s\n", VERSION);
+			return 0;
+		}
+		return cmd_run(argc, argv);
+	}
+	if (strcmp(command, "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(command, "render") == 0)
+		return cmd_render(argc - 1, argv + 1);
+	if (strcmp(command, "check-content") == 0)
+		return cmd_check_content(argc - 1, argv + 1);
+	if (strcmp(command, "build-content") == 0)
+		return cmd_build_content(argc - 1, argv + 1);
+	fprintf(stderr, "inkref: unknown command '%s'\n", command);
+	usage(stderr);
+	return EXIT_USAGE;
+}

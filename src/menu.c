@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/* menu: lists clamp at their ends (the footer shows which keys still do something), pages
+ * turn with up and down, OK reads on and closes a page at its end. */
+#include "menu.h"
+
+#include <string.h>
+
+void menu_init(struct menu_state *state, const struct content *content, bool large_text)
+{
+	memset(state, 0, sizeof(*state));
+	state->path[0] = content->root;
+	state->depth = 1;
+	state->page = -1;
+	state->large_text = large_text;
+	state->default_large_text = large_text;
+}
+
+int menu_current(const struct menu_state *state)
+{
+	return state->path[state->depth - 1];
+}
+
+int menu_selected_item(const struct menu_state *state, const struct content *content)
+{
+	const struct menu_item *menu = &content->items[menu_current(state)];
+	return menu->children[state->selected[state->depth - 1]];
+}
+
+static enum menu_change go_home(struct menu_state *state)
+{
+	bool was_home = state->depth == 1 && state->page < 0 && state->selected[0] == 0;
+
+	state->depth = 1;
+	state->selected[0] = 0;
+	state->page = -1;
+	state->screen = 0;
+	return was_home ? CHANGE_NONE : CHANGE_HOME;
+}
+
+static enum menu_change press_on_page(struct menu_state *state, enum key key,
+				      const struct menu_pager *pager)
+{
+	int screens = pager->screen_count(pager->context, state->page, state->large_text);
+
+	switch (key) {
+	case KEY_UP:
+		if (state->screen == 0)
+			return CHANGE_NONE;
+		state->screen--;
+		return CHANGE_SCREEN;
+	case KEY_DOWN:
+		if (state->screen + 1 >= screens)
+			return CHANGE_NONE;
+		state->screen++;
+		return CHANGE_SCREEN;
+	case KEY_OK:
+		if (state->screen + 1 < screens) {
+			state->screen++;
+			return CHANGE_SCREEN;
+		}
+		/* OK on the last screen closes the page, as Back does. */
+		__attribute__((fallthrough));
+	case KEY_BACK:
+		state->page = -1;
+		state->screen = 0;
+		return state->depth == 1 ? CHANGE_HOME : CHANGE_SCREEN;
+	default:
+		return CHANGE_NONE;
+	}
+}
+
+enum menu_change menu_press(struct menu_state *state, enum key key, const struct content *content,
+			    const struct menu_pager *pager)
+{
+	const struct menu_item *menu = &content->items[menu_current(state)];
+	int *selected = &state->selected[state->depth - 1];
+
+	if (key == KEY_IDLE) {
+		bool size_changed = state->large_text != state->default_large_text;
+		enum menu_change change;
+		state->large_text = state->default_large_text;
+		change = go_home(state);
+		return change == CHANGE_NONE && size_changed ? CHANGE_HOME : change;
+	}
+	if (key == KEY_LONG_BACK)
+		return go_home(state);
+	if (key == KEY_LONG_OK) {
+		if (state->page >= 0) {
+			/* Keep the reader near the same place in the text at the new size. */
+			int before = pager->screen_count(pager->context, state->page, state->large_text);
+			int after = pager->screen_count(pager->context, state->page, !state->large_text);
+			state->screen = before > 0 ? state->screen * after / before : 0;
+			if (state->screen >= after)
+				state->screen = after - 1;
+		}
+		state->large_text = !state->large_text;
+		return CHANGE_SCREEN;
+	}
+	if (state->page >= 0)
+		return press_on_page(state, key, pager);
+
+	switch (key) {
+	case KEY_UP:
+		if (*selected == 0)
+			return CHANGE_NONE;
+		(*selected)--;
+		return CHANGE_CURSOR;
+	case KEY_DOWN:
+		if (*selected + 1 >= menu->child_count)
+			return CHANGE_NONE;
+		(*selected)++;
+		return CHANGE_CURSOR;
+	case KEY_OK: {
+		int chosen = menu->children[*selected];
+		const struct menu_item *item = &content->items[chosen];
+		if (item->page >= 0) {
+			state->page = item->page;
+			state->screen = 0;
+			return CHANGE_SCREEN;
+		}
+		if (state->depth == MENU_MAX_DEPTH)
+			return CHANGE_NONE; /* deeper menus than this are refused by the loader's data */
+		state->path[state->depth] = chosen;
+		state->selected[state->depth] = 0;
+		state->depth++;
+		return CHANGE_SCREEN;
+	}
+	case KEY_BACK:
+		if (state->depth == 1)
+			return CHANGE_NONE;
+		state->depth--;
+		return state->depth == 1 ? CHANGE_HOME : CHANGE_SCREEN;
+	default:
+		return CHANGE_NONE;
+	}
+}
+
+static const char *const key_names[] = {
+	[KEY_NONE] = "none",	 [KEY_UP] = "up",	    [KEY_DOWN] = "down",
+	[KEY_OK] = "ok",	 [KEY_BACK] = "back",	    [KEY_LONG_OK] = "long-ok",
+	[KEY_LONG_BACK] = "long-back", [KEY_IDLE] = "idle",
+};
+
+enum key key_from_name(const char *name)
+{
+	int k;
+
+	for (k = KEY_UP; k <= KEY_IDLE; k++)
+		if (strcmp(name, key_names[k]) == 0)
+			return (enum key)k;
+	return KEY_NONE;
+}
+
+const char *key_name(enum key key)
+{
+	return key >= KEY_NONE && key <= KEY_IDLE ? key_names[key] : "none";
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* menu: the kiosk's state machine. Pure: a state and a key give the next state; it never
+ * draws and never touches a file, so tests drive it directly. */
+#ifndef INKREF_MENU_H
+#define INKREF_MENU_H
+
+#include <stdbool.h>
+
+#include "content.h"
+
+enum key {
+	KEY_NONE,
+	KEY_UP,
+	KEY_DOWN,
+	KEY_OK,
+	KEY_BACK,
+	KEY_LONG_OK,   /* toggles large text */
+	KEY_LONG_BACK, /* straight home */
+	KEY_IDLE,      /* nobody pressed anything for a while: home, default text size */
+};
+
+/* What a key did, for the refresh policy: a cursor move redraws a little,
+ * a new screen redraws everything. */
+enum menu_change {
+	CHANGE_NONE,   /* the key did nothing here */
+	CHANGE_CURSOR, /* same list, another entry selected */
+	CHANGE_SCREEN, /* another screen (opened, went back, turned a page) */
+	CHANGE_HOME,   /* back at the home screen */
+};
+
+#define MENU_MAX_DEPTH 8
+
+struct menu_state {
+	int path[MENU_MAX_DEPTH];     /* menu item indexes from home down to the open menu */
+	int selected[MENU_MAX_DEPTH]; /* selected child at each level */
+	int depth;                    /* path[depth - 1] is the menu on screen (1 = home) */
+	int page;                     /* content.pages index when a page is open, else -1 */
+	int screen;                   /* which screen of the open page */
+	bool large_text;
+	bool default_large_text;
+};
+
+/* How many screens a page takes: the layout knows, the state machine asks. */
+struct menu_pager {
+	int (*screen_count)(void *context, int page, bool large_text);
+	void *context;
+};
+
+void menu_init(struct menu_state *state, const struct content *content, bool large_text);
+enum menu_change menu_press(struct menu_state *state, enum key key, const struct content *content,
+			    const struct menu_pager *pager);
+
+/* The menu on screen (or the menu the open page belongs to). */
+int menu_current(const struct menu_state *state);
+/* The menu item selected in the current menu. */
+int menu_selected_item(const struct menu_state *state, const struct content *content);
+
+/* Key names of the command-line contract: up, down, ok, back, long-ok, long-back, idle. */
+enum key key_from_name(const char *name);
+const char *key_name(enum key key);
+
+#endif

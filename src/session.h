@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* session: one kiosk on one panel: content, view, state and framebuffer wired together.
+ * The daemon, the headless renderer, the benchmarks and the tests all go through it. */
+#ifndef INKREF_SESSION_H
+#define INKREF_SESSION_H
+
+#include "content.h"
+#include "err.h"
+#include "fb.h"
+#include "menu.h"
+#include "panel.h"
+#include "view.h"
+
+struct session {
+	struct content content;
+	struct view view;
+	struct menu_state state;
+	struct menu_pager pager;
+	struct fb *fb;
+	struct display_list *display;
+};
+
+struct session_options {
+	const char *db_path;   /* NULL: the default content.db */
+	const char *fonts_dir; /* NULL: the default fonts/ */
+	const char *logo_path; /* NULL: the default assets/logo.png */
+	enum glyph_mode glyph_mode;
+	bool large_text;
+};
+
+int session_open(struct session *s, const struct panel_model *panel,
+		 const struct session_options *options, struct inkref_error *err);
+void session_close(struct session *s);
+
+/* Applies a key; returns what changed. */
+enum menu_change session_press(struct session *s, enum key key);
+/* Builds the display list of the current state and draws it into s->fb. */
+int session_draw(struct session *s);
+
+#endif
