@@ -85,6 +85,7 @@ static void add_item(struct builder *b, enum item_kind kind, enum font_role font
 	it->kind = (uint8_t)kind;
 	it->font = (uint8_t)font;
 	it->x = (int16_t)x;
+	it->box_x = (int16_t)x;
 	it->y = (int16_t)y;
 	it->w = (int16_t)w;
 	it->h = (int16_t)h;
@@ -207,6 +208,19 @@ static int emit_long_word(struct builder *b, const struct line_box *box, const s
 	return *pen;
 }
 
+/* Letters such as J reach left of their pen position; at the start of a line that would
+ * poke into the margin, so the line starts that much later. */
+static int lead_in(const struct layout_style *style, const struct piece *p)
+{
+	uint32_t cp;
+	const struct glyph *g;
+
+	if (utf8_decode(p->text, p->len, &cp) < 0)
+		return 0;
+	g = font_glyph(style->fonts[p->font], cp);
+	return g && g->left < 0 ? -g->left : 0;
+}
+
 /* Fills lines of box->width with the words of text, one unit per line.
  * Returns the number of lines made. */
 static int flow_text(struct builder *b, const struct line_box *box, const char *text,
@@ -236,8 +250,9 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 			for (i = 0; i < w.count; i++) {
 				if (pen + w.pieces[i].width <= box->width) {
 					add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + pen,
-						 box->baseline, box->width - pen, box->height, w.pieces[i].text,
+						 box->baseline, box->width, box->height, w.pieces[i].text,
 						 w.pieces[i].len);
+					b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
 					pen += w.pieces[i].width;
 				} else {
 					emit_long_word(b, box, &w.pieces[i], &pen, &lines);
@@ -245,10 +260,13 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 			}
 			continue;
 		}
-		x = pen > 0 ? pen + space : 0;
+		x = pen > 0 ? pen + space : lead_in(b->style, &w.pieces[0]);
 		for (i = 0; i < w.count; i++) {
+			/* The box an item must stay in is its line's column: only neighbours share
+			 * it, and the tests prove they never overlap. */
 			add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x, box->baseline,
-				 box->width - x, box->height, w.pieces[i].text, w.pieces[i].len);
+				 box->width, box->height, w.pieces[i].text, w.pieces[i].len);
+			b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
 			x += w.pieces[i].width;
 		}
 		pen = x;
@@ -287,9 +305,15 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 			snprintf(marker, sizeof(marker), "•");
 			box.marker_x = st->indent / 4;
 		} else {
-			/* Numbers end at the same place, so the items' text lines up. */
+			/* Numbers end at the same place, so the items' text lines up; the indent
+			 * makes room for two digits. */
+			int widest = layout_run_width(st, FONT_REGULAR, "88.", 3) + st->indent / 4;
+			if (widest > st->indent) {
+				box.x = widest;
+				box.width = st->width - widest;
+			}
 			snprintf(marker, sizeof(marker), "%d.", blk->number);
-			box.marker_x = st->indent - st->indent / 4 -
+			box.marker_x = box.x - st->indent / 4 -
 				       layout_run_width(st, FONT_REGULAR, marker, strlen(marker));
 			if (box.marker_x < 0)
 				box.marker_x = 0;
@@ -309,7 +333,7 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 
 /* Sizes table columns: natural widths when they fit, else shares of the room left over
  * after every column gets its longest word. */
-static void fit_columns(const struct layout_style *st, const struct block *blk, int *widths)
+static bool fit_columns(const struct layout_style *st, const struct block *blk, int *widths)
 {
 	int natural[64], minimum[64], total_natural = 0, total_min = 0, r, c;
 	int room = st->width - st->column_gap * (blk->cols - 1);
@@ -337,7 +361,7 @@ static void fit_columns(const struct layout_style *st, const struct block *blk, 
 	if (total_natural <= room) {
 		for (c = 0; c < blk->cols; c++)
 			widths[c] = natural[c];
-		return;
+		return true;
 	}
 	/* Narrow columns (servings, numbers) keep their natural width while it is no more
 	 * than a fair share of the room left; the wide ones share the rest and wrap. A short
@@ -362,16 +386,84 @@ static void fit_columns(const struct layout_style *st, const struct block *blk, 
 				open_natural += natural[c];
 				open_min += minimum[c];
 			}
+		if (left < open_min) {
+			/* The narrow columns took too much: every column wraps, in proportion. */
+			for (c = 0; c < blk->cols; c++)
+				fixed[c] = false;
+			left = room;
+			open_natural = total_natural;
+			open_min = total_min;
+		}
+		if (left < open_min) {
+			/* Even the longest words do not fit side by side: they will be split. */
+			for (c = 0; c < blk->cols; c++)
+				widths[c] = (int)((long)room * minimum[c] / total_min);
+			return false;
+		}
 		for (c = 0; c < blk->cols; c++) {
 			int extra = open_natural - open_min, share;
 			if (fixed[c])
 				continue;
 			share = extra > 0 ? (int)((long)(natural[c] - minimum[c]) * (left - open_min) / extra) : 0;
-			widths[c] = minimum[c] + (share > 0 ? share : 0);
-			if (widths[c] > room)
-				widths[c] = room;
+			widths[c] = minimum[c] + share;
 		}
-		(void)total_min;
+	}
+	return true;
+}
+
+/* Moves the line units made since first_line into unit, stacked from y_offset down.
+ * Returns the height they take. */
+static int fold_lines(struct builder *b, int unit, int first_line, int y_offset)
+{
+	int lines = b->out->unit_count - first_line, u, i;
+
+	for (u = 0; u < lines; u++) {
+		struct flow_unit *lu = &b->out->units[first_line + u];
+		for (i = lu->first_item; i < lu->first_item + lu->item_count; i++)
+			b->out->items[i].y = (int16_t)(b->out->items[i].y + y_offset + u * b->style->line_height);
+		b->out->units[unit].item_count += lu->item_count;
+	}
+	b->out->unit_count = first_line;
+	return lines * b->style->line_height;
+}
+
+/* A table too wide for the column even with every cell wrapped (large text, small
+ * panels) becomes a list of records: the row's first cell in bold, then one
+ * "Header: value" line per other cell. Splitting words inside cells would be unreadable. */
+static void layout_table_as_records(struct builder *b, const struct block *blk, int space_before)
+{
+	const struct layout_style *st = b->style;
+	int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
+	int r, c;
+
+	for (r = 1; r < blk->rows && !b->failed; r++) {
+		int unit = begin_unit(b, 0, r == 1 ? space_before : st->paragraph_gap / 2, false, -1);
+		int height = rule_gap;
+		struct line_box box = {
+			.width = st->width,
+			.height = st->line_height,
+			.baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+		};
+		if (unit < 0)
+			return;
+		for (c = 0; c < blk->cols; c++) {
+			char field[1024];
+			const char *text;
+			int first_line = b->out->unit_count;
+			if (c == 0)
+				snprintf(field, sizeof(field), "%s", block_cell(blk, r, 0));
+			else
+				snprintf(field, sizeof(field), "%s: %s", block_cell(blk, 0, c), block_cell(blk, r, c));
+			text = keep_string(b, field);
+			if (!text)
+				return;
+			box.x = c == 0 ? 0 : st->indent / 2;
+			box.width = st->width - box.x;
+			flow_text(b, &box, text, c == 0 ? FONT_BOLD : FONT_REGULAR, FONT_BOLD);
+			height += fold_lines(b, unit, first_line, height);
+		}
+		b->out->units[unit].height = height + rule_gap;
+		add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - 1, st->width, 1, NULL, 0);
 	}
 }
 
@@ -381,7 +473,10 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 	int widths[64], x[64], r, c, header_unit = -1;
 	int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
 
-	fit_columns(st, blk, widths);
+	if (!fit_columns(st, blk, widths)) {
+		layout_table_as_records(b, blk, space_before);
+		return;
+	}
 	x[0] = 0;
 	for (c = 1; c < blk->cols; c++)
 		x[c] = x[c - 1] + widths[c - 1] + st->column_gap;
@@ -419,10 +514,8 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 				}
 				if (blk->numeric_column[c]) {
 					/* Right-align numbers so their digits line up. */
-					for (i = lu->first_item; i < lu->first_item + lu->item_count; i++) {
+					for (i = lu->first_item; i < lu->first_item + lu->item_count; i++)
 						b->out->items[i].x = (int16_t)(b->out->items[i].x + widths[c] - line_w);
-						b->out->items[i].w = (int16_t)(b->out->items[i].w - (widths[c] - line_w));
-					}
 				}
 				b->out->units[unit].item_count += lu->item_count;
 			}
@@ -481,14 +574,15 @@ static void paginate(struct builder *b, int body_height)
 		struct screen_span span = { -1, u, 0 };
 		int used = 0;
 		const struct flow_unit *first = &out->units[u];
-		if (first->table_header >= 0 && first->table_header != u) {
+		if (first->table_header >= 0 && first->table_header != u &&
+		    out->units[first->table_header].height + first->height <= body_height) {
 			span.repeat_header = first->table_header;
 			used = out->units[first->table_header].height;
 		}
 		while (u < out->unit_count) {
 			const struct flow_unit *unit = &out->units[u];
 			int need = unit->height + (span.unit_count ? unit->space_before : 0);
-			if (span.unit_count > 0 && used + need > body_height)
+			if ((span.unit_count > 0 || span.repeat_header >= 0) && used + need > body_height)
 				break;
 			used += need;
 			span.unit_count++;
@@ -526,6 +620,13 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		return NULL;
 	/* Room for every list marker and the sources line: the arena never grows. */
 	b.strings_cap = 16 * (size_t)(page->doc.count + 1) + 600;
+	for (i = 0; i < page->doc.count; i++) {
+		/* A table shown as records repeats its header beside every cell. */
+		const struct block *blk = &page->doc.blocks[i];
+		int cell;
+		for (cell = 0; blk->kind == BLOCK_TABLE && cell < blk->rows * blk->cols; cell++)
+			b.strings_cap += strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 4;
+	}
 	b.out->strings = malloc(b.strings_cap);
 	if (!b.out->strings) {
 		free(b.out);

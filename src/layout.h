@@ -39,7 +39,8 @@ struct flow_item {
 	uint8_t kind; /* enum item_kind */
 	uint8_t font; /* enum font_role */
 	int16_t x, y; /* ITEM_TEXT: pen at the baseline; ITEM_RULE: top-left */
-	int16_t w, h; /* ITEM_TEXT: the box the text must stay in (x..x+w); ITEM_RULE: size */
+	int16_t w, h; /* ITEM_TEXT: the box the text must stay in (box_x..box_x+w); ITEM_RULE: size */
+	int16_t box_x;
 	const char *text;
 	uint16_t len;
 };

@@ -15,7 +15,7 @@
 #include "input_tty.h"
 #include "panel.h"
 #include "paths.h"
-#include "png.h"
+#include "pngio.h"
 #include "screens.h"
 #include "session.h"
 

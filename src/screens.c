@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "png.h"
+#include "pngio.h"
 
 static void slug(const char *title, char *out, size_t size)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "png.h"
+#include "pngio.h"
 #include "utf8.h"
 
 #define ELLIPSIS "…"
@@ -398,7 +398,7 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 			op->y = y + it->y;
 			{
 				struct font *f = v->fonts[large][it->font];
-				op->box = (struct rect){ op->x, op->y - font_ascent(f), it->w,
+				op->box = (struct rect){ body.x + it->box_x, op->y - font_ascent(f), it->w,
 							 font_ascent(f) + font_descent(f) };
 			}
 		}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* png: the framebuffer written as a 1-bit PNG, and assets read from PNG into 1-bit bitmaps,
+/* pngio: the framebuffer written as a 1-bit PNG, and assets read from PNG into 1-bit bitmaps,
  * both with libpng. */
-#ifndef INKREF_PNG_H
-#define INKREF_PNG_H
+#ifndef INKREF_PNGIO_H
+#define INKREF_PNGIO_H
 
 #include "err.h"
 #include "fb.h"

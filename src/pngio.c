@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* png: libpng's simplified API for reading, the classic one for 1-bit writing. */
-#include "png.h"
+/* pngio: libpng's simplified API for reading, the classic one for 1-bit writing. */
+#include "pngio.h"
 
 #include <errno.h>
 #include <png.h>

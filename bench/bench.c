@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/* bench: times the per-key-press work (view_build + render) and the cold page layout of every
+ * screen, writes each display list for the Pillow peer, and runs one screen for callgrind. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "layout.h"
+#include "panel.h"
+/* Not "png.h": the Makefile puts libpng's include folder, which has its own png.h, before
+ * -Isrc, and only files inside src/ find ours first. */
+#include "../src/png.h"
+#include "render.h"
+#include "screens.h"
+#include "session.h"
+#include "view.h"
+
+/* File stems must be unique, and screens_each gives both text sizes the same names. */
+static void screen_stem(const struct session *s, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s", s->state.large_text ? "large-" : "", name);
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+/* Exactly the work of one key press once the state has changed: what callgrind counts. */
+__attribute__((noinline)) void bench_measured_press(struct session *s);
+__attribute__((noinline)) void bench_measured_press(struct session *s)
+{
+	if (view_build(&s->view, &s->state, s->display) == 0)
+		render_display_list(s->fb, &s->view, s->display);
+}
+
+static int open_panel(struct session *s, const char *panel_name)
+{
+	static struct panel_model custom;
+	const struct panel_model *panel = panel_find(panel_name, &custom);
+	struct session_options so;
+	struct inkref_error err;
+
+	if (!panel) {
+		fprintf(stderr, "bench: unknown panel '%s'\n", panel_name);
+		return -1;
+	}
+	memset(&so, 0, sizeof(so));
+	so.glyph_mode = GLYPH_MONO;
+	err_clear(&err);
+	if (session_open(s, panel, &so, &err) < 0) {
+		err_print(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static int list_screen(struct session *s, const char *name, void *context)
+{
+	char stem[160];
+
+	(void)context;
+	screen_stem(s, name, stem, sizeof(stem));
+	printf("%s\n", stem);
+	return 0;
+}
+
+/* One line of the peer's file per draw op; text is raw UTF-8 to the end of the line. */
+static int write_ops(const struct session *s, const char *path)
+{
+	const struct display_list *dl = s->display;
+	bool large = dl->large_text;
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	fprintf(f, "size %d %d\n", s->fb->width, s->fb->height);
+	for (i = 0; i < dl->count; i++) {
+		const struct draw_op *op = &dl->ops[i];
+		int k;
+		switch (op->kind) {
+		case OP_FILL:
+			fprintf(f, "fill %d %d %d %d %d\n", op->box.x, op->box.y, op->box.w, op->box.h,
+				op->ink ? 1 : 0);
+			break;
+		case OP_BITMAP:
+			fprintf(f, "bitmap %d %d %d %d\n", op->box.x, op->box.y, op->box.w, op->box.h);
+			break;
+		case OP_TEXT:
+			fprintf(f, "text %d %d %d %d %d ", op->x, op->y, op->font,
+				font_pixel_size(s->view.fonts[large][op->font]), op->ink ? 1 : 0);
+			for (k = 0; k < op->len; k++) {
+				char c = op->text[k];
+				fputc(c == '\n' || c == '\r' ? ' ' : c, f);
+			}
+			fputc('\n', f);
+			break;
+		default:
+			break;
+		}
+	}
+	if (fclose(f) != 0) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
+struct time_context {
+	int repeats;
+	const char *ops_dir;
+};
+
+static int time_screen(struct session *s, const char *name, void *context)
+{
+	const struct time_context *ctx = context;
+	bool large = s->state.large_text;
+	double t0, render_us, layout_us = 0;
+	char stem[160], path[4400];
+	struct inkref_error err;
+	int r;
+
+	if (session_draw(s) < 0) {
+		fprintf(stderr, "bench: out of memory drawing %s\n", name);
+		return -1;
+	}
+	t0 = now_us();
+	for (r = 0; r < ctx->repeats; r++) {
+		view_build(&s->view, &s->state, s->display);
+		render_display_list(s->fb, &s->view, s->display);
+	}
+	render_us = (now_us() - t0) / ctx->repeats;
+	if (s->state.page >= 0) {
+		const struct page *page = &s->content.pages[s->state.page];
+		int body_h = s->view.regions[large][REGION_BODY].h;
+		t0 = now_us();
+		for (r = 0; r < ctx->repeats; r++) {
+			struct page_layout *layout = layout_page(page, &s->view.style[large], body_h);
+			if (!layout) {
+				fprintf(stderr, "bench: out of memory laying out %s\n", name);
+				return -1;
+			}
+			layout_free(layout);
+		}
+		layout_us = (now_us() - t0) / ctx->repeats;
+	}
+	screen_stem(s, name, stem, sizeof(stem));
+	printf("screen=%s kind=%s large=%d render_us=%.1f layout_us=%.1f\n", stem,
+	       s->state.page >= 0 ? "page" : "menu", large ? 1 : 0, render_us, layout_us);
+	snprintf(path, sizeof(path), "%s/%s.ops", ctx->ops_dir, stem);
+	if (write_ops(s, path) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s.png", ctx->ops_dir, stem);
+	err_clear(&err);
+	if (png_write_fb(path, s->fb, &err) < 0) {
+		err_print(&err);
+		return -1;
+	}
+	return 0;
+}
+
+struct one_context {
+	const char *stem;
+	long count;
+	bool found;
+};
+
+static int one_screen(struct session *s, const char *name, void *context)
+{
+	struct one_context *ctx = context;
+	char stem[160];
+	long i;
+
+	screen_stem(s, name, stem, sizeof(stem));
+	if (strcmp(stem, ctx->stem) != 0)
+		return 0;
+	ctx->found = true;
+	if (session_draw(s) < 0)
+		return -1;
+	for (i = 0; i < ctx->count; i++)
+		bench_measured_press(s);
+	return -1; /* stop the walk: the screen is done */
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: bench list PANEL\n"
+			"       bench time PANEL REPEATS OPSDIR\n"
+			"       bench one PANEL NAME COUNT\n"
+			"Large-text screens are named large-NAME.\n");
+	return 64;
+}
+
+int main(int argc, char **argv)
+{
+	struct session s;
+	int rc = 0;
+
+	if (argc < 3)
+		return usage();
+	if (strcmp(argv[1], "list") == 0 && argc == 3) {
+		if (open_panel(&s, argv[2]) < 0)
+			return 1;
+		if (screens_each(&s, list_screen, NULL) < 0)
+			rc = 1;
+	} else if (strcmp(argv[1], "time") == 0 && argc == 5) {
+		struct time_context ctx = { atoi(argv[3]), argv[4] };
+		if (ctx.repeats < 1)
+			return usage();
+		if (open_panel(&s, argv[2]) < 0)
+			return 1;
+		if (screens_each(&s, time_screen, &ctx) < 0)
+			rc = 1;
+	} else if (strcmp(argv[1], "one") == 0 && argc == 5) {
+		struct one_context ctx = { argv[3], atol(argv[4]), false };
+		if (ctx.count < 1)
+			return usage();
+		if (open_panel(&s, argv[2]) < 0)
+			return 1;
+		screens_each(&s, one_screen, &ctx);
+		if (!ctx.found) {
+			fprintf(stderr, "bench: no screen '%s' on %s\n", argv[3], argv[2]);
+			rc = 1;
+		}
+	} else {
+		return usage();
+	}
+	session_close(&s);
+	return rc;
+}

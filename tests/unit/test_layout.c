@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: MIT */
+/* test_layout: line breaking, long words, pagination, repeated table headers, alignment. */
+#include <stdlib.h>
+
+#include "../test.h"
+#include "font.h"
+#include "layout.h"
+#include "markup.h"
+
+struct fixture {
+	struct font_file *regular_file, *bold_file;
+	struct layout_style style;
+};
+
+static int open_style(struct fixture *f, int px, int width)
+{
+	struct inkref_error err;
+
+	memset(f, 0, sizeof(*f));
+	err_clear(&err);
+	f->regular_file = font_file_open(TEST_FONTS "/DejaVuSans.ttf", &err);
+	f->bold_file = font_file_open(TEST_FONTS "/DejaVuSans-Bold.ttf", &err);
+	if (!f->regular_file || !f->bold_file) {
+		err_print(&err);
+		return -1;
+	}
+	f->style.fonts[FONT_REGULAR] = font_open(f->regular_file, px, GLYPH_MONO, &err);
+	f->style.fonts[FONT_BOLD] = font_open(f->bold_file, px, GLYPH_MONO, &err);
+	f->style.fonts[FONT_SMALL] = font_open(f->regular_file, px * 2 / 3, GLYPH_MONO, &err);
+	f->style.fonts[FONT_SMALL_BOLD] = font_open(f->bold_file, px * 2 / 3, GLYPH_MONO, &err);
+	f->style.width = width;
+	f->style.line_height = px * 5 / 4;
+	f->style.small_line_height = px;
+	f->style.paragraph_gap = px / 2;
+	f->style.indent = px;
+	f->style.column_gap = px / 2;
+	return 0;
+}
+
+static void close_style(struct fixture *f)
+{
+	int r;
+
+	for (r = 0; r < FONT_ROLE_COUNT; r++)
+		font_close(f->style.fonts[r]);
+	font_file_close(f->regular_file);
+	font_file_close(f->bold_file);
+}
+
+static struct page make_page(const char *body)
+{
+	struct page p;
+	struct inkref_error err;
+	static int sources[] = { 1, 3 };
+
+	memset(&p, 0, sizeof(p));
+	p.title = "Title";
+	p.source_numbers = sources;
+	p.source_count = 2;
+	err_clear(&err);
+	if (markup_parse(body, "test", 1, &p.doc, &err) < 0)
+		err_print(&err);
+	return p;
+}
+
+/* Joins the words of units [from, to) back into text, one space between items. */
+static void join_items(const struct page_layout *l, int from, int to, char *out, size_t size)
+{
+	size_t n = 0;
+	int u, i;
+
+	out[0] = '\0';
+	for (u = from; u < to; u++)
+		for (i = l->units[u].first_item; i < l->units[u].first_item + l->units[u].item_count; i++) {
+			const struct flow_item *it = &l->items[i];
+			if (it->kind != ITEM_TEXT)
+				continue;
+			n += (size_t)snprintf(out + n, size - n, "%s%.*s", n ? " " : "", it->len, it->text);
+		}
+}
+
+static void words_wrap_whole_and_stay_in_the_column(void)
+{
+	struct fixture f;
+	const char *text = "Magnesium is found in seeds, nuts, beans and whole grains. The upper limit "
+			   "from supplements is 350 mg a day for adults.";
+	struct page p;
+	struct page_layout *l;
+	char joined[1024];
+	int i, lines = 0;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	p = make_page(text);
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	for (i = 0; i < l->item_count; i++) {
+		const struct flow_item *it = &l->items[i];
+		int w = layout_run_width(&f.style, (enum font_role)it->font, it->text, it->len);
+		CHECK(memchr(it->text, ' ', it->len) == NULL); /* one word per item */
+		CHECK(it->x >= 0);
+		CHECK(it->x + w <= f.style.width);
+	}
+	/* Units: title, the paragraph's lines, the sources line. */
+	lines = l->unit_count - 2;
+	CHECK(lines >= 3);
+	join_items(l, 1, 1 + lines, joined, sizeof(joined));
+	CHECK_STR(joined, text);
+	/* Greedy fill: no line could have taken the first word of the next. */
+	for (i = 1; i < lines; i++) {
+		const struct flow_unit *u = &l->units[i], *next = &l->units[i + 1];
+		const struct flow_item *last = &l->items[u->first_item + u->item_count - 1];
+		const struct flow_item *first_next = &l->items[next->first_item];
+		int end = last->x + layout_run_width(&f.style, FONT_REGULAR, last->text, last->len);
+		int space = font_glyph(f.style.fonts[FONT_REGULAR], ' ')->advance;
+		int next_w = layout_run_width(&f.style, FONT_REGULAR, first_next->text, first_next->len);
+		CHECK(end + space + next_w > f.style.width);
+	}
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void only_overlong_words_split(void)
+{
+	struct fixture f;
+	const char *word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+	struct page p;
+	struct page_layout *l;
+	char joined[256] = "";
+	size_t n = 0;
+	int i;
+
+	CHECK_INT(open_style(&f, 20, 150), 0);
+	p = make_page("Short then Pneumonoultramicroscopicsilicovolcanoconiosis end");
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	for (i = 0; i < l->item_count; i++) {
+		const struct flow_item *it = &l->items[i];
+		if (it->kind != ITEM_TEXT || it->font != FONT_REGULAR)
+			continue;
+		CHECK(it->x + layout_run_width(&f.style, FONT_REGULAR, it->text, it->len) <= f.style.width);
+		if (it->text >= p.doc.blocks[0].text + 11 && it->text < p.doc.blocks[0].text + 11 + strlen(word))
+			n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%.*s", it->len, it->text);
+	}
+	CHECK_STR(joined, word); /* the pieces rebuild the word, nothing lost */
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void bold_runs_change_font(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	int i, bold = 0, regular = 0;
+
+	CHECK_INT(open_style(&f, 20, 700), 0);
+	p = make_page("Keep to **350 mg a day** from supplements.");
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	for (i = l->units[1].first_item; i < l->units[1].first_item + l->units[1].item_count; i++) {
+		const struct flow_item *it = &l->items[i];
+		CHECK(memchr(it->text, '*', it->len) == NULL);
+		if (it->font == FONT_BOLD)
+			bold++;
+		else
+			regular++;
+	}
+	CHECK_INT(bold, 4);
+	CHECK_INT(regular, 4);
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void screens_fit_and_headings_stay_with_text(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char body[4096];
+	size_t n = 0;
+	int i, s, height = 200, next_unit = 0;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	for (i = 0; i < 12; i++)
+		n += (size_t)snprintf(body + n, sizeof(body) - n,
+				      "## Heading %d\nSome words to fill a line or two of the column here.\n\n", i);
+	p = make_page(body);
+	l = layout_page(&p, &f.style, height);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	CHECK(l->screen_count > 3);
+	for (s = 0; s < l->screen_count; s++) {
+		const struct screen_span *span = &l->screens[s];
+		int used = 0, u;
+		CHECK_INT(span->first_unit, next_unit); /* every unit once, in order */
+		next_unit = span->first_unit + span->unit_count;
+		CHECK(span->unit_count > 0);
+		for (u = 0; u < span->unit_count; u++) {
+			const struct flow_unit *unit = &l->units[span->first_unit + u];
+			used += unit->height + (u ? unit->space_before : 0);
+		}
+		CHECK(used <= height);
+		if (s + 1 < l->screen_count)
+			CHECK(!l->units[next_unit - 1].keep_with_next);
+	}
+	CHECK_INT(next_unit, l->unit_count);
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void table_header_repeats_and_numbers_align(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char body[4096];
+	size_t n;
+	int i, s, right_edge = -1, header = -1;
+
+	CHECK_INT(open_style(&f, 20, 360), 0);
+	n = (size_t)snprintf(body, sizeof(body), "| Food | Serving | mg |\n");
+	for (i = 0; i < 20; i++)
+		n += (size_t)snprintf(body + n, sizeof(body) - n, "| Food number %d | 1 cup | %d |\n", i,
+				      i * 37 % 400);
+	p = make_page(body);
+	l = layout_page(&p, &f.style, 180);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	CHECK(l->screen_count >= 3);
+	for (i = 0; i < l->unit_count; i++)
+		if (l->units[i].table_header >= 0)
+			header = l->units[i].table_header;
+	CHECK(header >= 0);
+	for (s = 1; s < l->screen_count; s++) {
+		const struct screen_span *span = &l->screens[s];
+		if (l->units[span->first_unit].table_header >= 0)
+			CHECK_INT(span->repeat_header, header);
+	}
+	/* The mg column is numeric: every number ends at the same x. */
+	for (i = 0; i < l->unit_count; i++) {
+		const struct flow_unit *u = &l->units[i];
+		const struct flow_item *last = NULL;
+		int k;
+		if (u->table_header < 0)
+			continue;
+		for (k = u->first_item; k < u->first_item + u->item_count; k++)
+			if (l->items[k].kind == ITEM_TEXT)
+				last = &l->items[k];
+		CHECK(last != NULL);
+		if (!last)
+			continue;
+		k = last->x + layout_run_width(&f.style, FONT_REGULAR, last->text, last->len);
+		if (right_edge < 0)
+			right_edge = k;
+		CHECK_INT(k, right_edge);
+	}
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void large_text_takes_more_screens(void)
+{
+	struct fixture small, large;
+	struct page p;
+	struct page_layout *a, *b;
+
+	CHECK_INT(open_style(&small, 20, 400), 0);
+	CHECK_INT(open_style(&large, 30, 400), 0);
+	p = make_page("Caffeine, alcohol and nicotine can make symptoms worse. Cutting down, "
+		      "especially later in the day, may help. Regular exercise helps too, but not "
+		      "late in the evening. Stretching, massage, and warm or cool baths may ease the "
+		      "legs. Going to bed at regular times helps sleep.");
+	a = layout_page(&p, &small.style, 200);
+	b = layout_page(&p, &large.style, 200);
+	CHECK(a && b);
+	if (a && b)
+		CHECK(b->screen_count > a->screen_count);
+	layout_free(a);
+	layout_free(b);
+	markup_free(&p.doc);
+	close_style(&small);
+	close_style(&large);
+}
+
+const struct test_case layout_tests[] = {
+	TEST_CASE(layout, words_wrap_whole_and_stay_in_the_column),
+	TEST_CASE(layout, only_overlong_words_split),
+	TEST_CASE(layout, bold_runs_change_font),
+	TEST_CASE(layout, screens_fit_and_headings_stay_with_text),
+	TEST_CASE(layout, table_header_repeats_and_numbers_align),
+	TEST_CASE(layout, large_text_takes_more_screens),
+	{ NULL, NULL, NULL },
+};

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/* test_menu: the state machine, key by key, against the fixture content and a fake pager. */
+#include "../test.h"
+#include "content.h"
+#include "content_build.h"
+#include "menu.h"
+
+static struct content content;
+
+/* Every page has 3 screens in normal text and 5 in large text. */
+static int fake_screens(void *context, int page, bool large)
+{
+	(void)context;
+	(void)page;
+	return large ? 5 : 3;
+}
+
+static const struct menu_pager pager = { fake_screens, NULL };
+
+static int load_fixture(void)
+{
+	char path[256];
+	struct inkref_error err;
+
+	if (content.items)
+		return 0;
+	snprintf(path, sizeof(path), "%s/menu.db", test_tmpdir());
+	err_clear(&err);
+	if (content_build(TEST_FIXTURES "/content", path, &err) < 0 || content_load(path, &content, &err) < 0) {
+		err_print(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static enum menu_change press(struct menu_state *s, enum key k)
+{
+	return menu_press(s, k, &content, &pager);
+}
+
+static void list_moves_and_clamps(void)
+{
+	struct menu_state s;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&s, &content, false);
+	CHECK_INT(s.depth, 1);
+	CHECK_INT(menu_current(&s), content.root);
+	CHECK_INT(press(&s, KEY_UP), CHANGE_NONE);
+	CHECK_INT(press(&s, KEY_DOWN), CHANGE_CURSOR);
+	CHECK_INT(s.selected[0], 1);
+	CHECK_INT(press(&s, KEY_DOWN), CHANGE_NONE); /* two topics: clamps at the last */
+	CHECK_INT(s.selected[0], 1);
+	CHECK_INT(press(&s, KEY_UP), CHANGE_CURSOR);
+	CHECK_INT(s.selected[0], 0);
+	CHECK_INT(press(&s, KEY_BACK), CHANGE_NONE); /* nothing above home */
+}
+
+static void ok_opens_page_and_pages_turn(void)
+{
+	struct menu_state s;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&s, &content, false);
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(s.page, content.items[content.items[content.root].children[0]].page);
+	CHECK_INT(s.screen, 0);
+	CHECK_INT(press(&s, KEY_UP), CHANGE_NONE);
+	CHECK_INT(press(&s, KEY_DOWN), CHANGE_SCREEN);
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(s.screen, 2);
+	CHECK_INT(press(&s, KEY_DOWN), CHANGE_NONE); /* last screen */
+	CHECK_INT(press(&s, KEY_UP), CHANGE_SCREEN);
+	CHECK_INT(s.screen, 1);
+	press(&s, KEY_DOWN);
+	CHECK_INT(press(&s, KEY_OK), CHANGE_HOME); /* OK on the last screen closes the page */
+	CHECK_INT(s.page, -1);
+	CHECK_INT(s.selected[0], 0); /* back where the reader was */
+}
+
+static void submenu_and_back_climb(void)
+{
+	struct menu_state s;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&s, &content, false);
+	press(&s, KEY_DOWN);
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(s.depth, 2);
+	CHECK_STR(content.items[menu_current(&s)].title, "Three pages");
+	press(&s, KEY_DOWN);
+	press(&s, KEY_DOWN);
+	CHECK_STR(content.items[menu_selected_item(&s, &content)].title, "Third");
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK(s.page >= 0);
+	CHECK_INT(press(&s, KEY_BACK), CHANGE_SCREEN);
+	CHECK_INT(s.page, -1);
+	CHECK_INT(s.depth, 2);
+	CHECK_INT(s.selected[1], 2); /* the cursor stays on the page just read */
+	CHECK_INT(press(&s, KEY_BACK), CHANGE_HOME);
+	CHECK_INT(s.depth, 1);
+	CHECK_INT(s.selected[0], 1);
+}
+
+static void long_back_and_idle_go_home(void)
+{
+	struct menu_state s;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&s, &content, false);
+	press(&s, KEY_DOWN);
+	press(&s, KEY_OK);
+	press(&s, KEY_OK);
+	CHECK(s.page >= 0);
+	CHECK_INT(press(&s, KEY_LONG_BACK), CHANGE_HOME);
+	CHECK_INT(s.depth, 1);
+	CHECK_INT(s.page, -1);
+	CHECK_INT(s.selected[0], 0);
+	CHECK_INT(press(&s, KEY_LONG_BACK), CHANGE_NONE);
+	CHECK_INT(press(&s, KEY_IDLE), CHANGE_NONE); /* already home, nothing to redraw */
+
+	press(&s, KEY_OK);
+	press(&s, KEY_LONG_OK);
+	CHECK(s.large_text);
+	CHECK_INT(press(&s, KEY_IDLE), CHANGE_HOME);
+	CHECK(!s.large_text); /* the next person gets the default size */
+	CHECK_INT(s.page, -1);
+}
+
+static void large_text_keeps_the_place(void)
+{
+	struct menu_state s;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&s, &content, false);
+	press(&s, KEY_OK);
+	press(&s, KEY_DOWN);
+	press(&s, KEY_DOWN);
+	CHECK_INT(s.screen, 2);
+	CHECK_INT(press(&s, KEY_LONG_OK), CHANGE_SCREEN);
+	CHECK(s.large_text);
+	CHECK_INT(s.screen, 3); /* 2 of 3 maps to 3 of 5 */
+	press(&s, KEY_LONG_OK);
+	CHECK(!s.large_text);
+	CHECK_INT(s.screen, 1);
+	menu_init(&s, &content, true);
+	CHECK(s.large_text);
+	CHECK(s.default_large_text);
+}
+
+static void key_names_round_trip(void)
+{
+	const char *names[] = { "up", "down", "ok", "back", "long-ok", "long-back", "idle" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		CHECK_STR(key_name(key_from_name(names[i])), names[i]);
+	CHECK_INT(key_from_name("select"), KEY_NONE);
+	CHECK_INT(key_from_name(""), KEY_NONE);
+}
+
+const struct test_case menu_tests[] = {
+	TEST_CASE(menu, list_moves_and_clamps),
+	TEST_CASE(menu, ok_opens_page_and_pages_turn),
+	TEST_CASE(menu, submenu_and_back_climb),
+	TEST_CASE(menu, long_back_and_idle_go_home),
+	TEST_CASE(menu, large_text_keeps_the_place),
+	TEST_CASE(menu, key_names_round_trip),
+	{ NULL, NULL, NULL },
+};

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/* test_screens: every reachable screen of the shipped content, on every panel and text size:
+ * no text leaves its box, no two pieces of text overlap, and body text is big enough to
+ * read at arm's length. Plus golden images of a handful of screens on two panel sizes. */
+#include <stdlib.h>
+
+#include "../test.h"
+#include "pngio.h"
+#include "render.h"
+#include "screens.h"
+#include "session.h"
+
+static int open_session(struct session *s, const struct panel_model *panel)
+{
+	struct session_options options = { TEST_DB, TEST_FONTS, TEST_LOGO, GLYPH_MONO, false };
+	struct inkref_error err;
+
+	err_clear(&err);
+	if (session_open(s, panel, &options, &err) < 0) {
+		err_print(&err);
+		return -1;
+	}
+	return 0;
+}
+
+struct box_check {
+	int screens;
+	int problems;
+};
+
+static bool overlaps(struct rect a, struct rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static void report(const struct session *s, const char *name, const char *what, const struct draw_op *op)
+{
+	fprintf(stderr, "  %s %s %s: %s '%.*s' at %d,%d box %d,%d %dx%d\n", s->view.panel->name,
+		s->state.large_text ? "large" : "normal", name, what, op->len, op->text, op->x, op->y,
+		op->box.x, op->box.y, op->box.w, op->box.h);
+}
+
+static int check_screen(struct session *s, const char *name, void *context)
+{
+	struct box_check *check = context;
+	const struct display_list *dl = s->display;
+	struct rect screen = { 0, 0, s->view.panel->width, s->view.panel->height };
+	struct rect ink[DISPLAY_MAX_OPS];
+	int i, j;
+
+	if (view_build(&s->view, &s->state, s->display) < 0) {
+		check->problems++;
+		return 0;
+	}
+	check->screens++;
+	CHECK(dl->count < DISPLAY_MAX_OPS);
+	for (i = 0; i < dl->count; i++) {
+		const struct draw_op *op = &dl->ops[i];
+		struct rect region = s->view.regions[dl->large_text][op->region];
+		if (op->kind != OP_TEXT) {
+			if (!rect_contains(screen, op->box)) {
+				check->problems++;
+				report(s, name, "fill off screen", op);
+			}
+			continue;
+		}
+		ink[i] = render_text_ink(s->view.fonts[dl->large_text][op->font], op->text, (size_t)op->len,
+					 op->x, op->y);
+		if (!rect_contains(op->box, ink[i])) {
+			check->problems++;
+			report(s, name, "ink outside its box", op);
+		}
+		if (!rect_contains(region, op->box)) {
+			check->problems++;
+			report(s, name, "box outside its region", op);
+		}
+		for (j = 0; j < i; j++) {
+			if (dl->ops[j].kind != OP_TEXT || ink[j].w == 0 || ink[i].w == 0)
+				continue;
+			if (overlaps(ink[i], ink[j])) {
+				check->problems++;
+				report(s, name, "overlaps earlier text", op);
+			}
+		}
+	}
+	return check->problems > 20 ? -1 : 0; /* stop early on a flood */
+}
+
+static void no_text_leaves_its_box_on_any_panel(void)
+{
+	struct panel_model custom;
+	const struct panel_model *panels[] = {
+		&panel_models[0], &panel_models[1], &panel_models[2], panel_find("png:1024x600", &custom),
+	};
+	size_t p;
+
+	for (p = 0; p < sizeof(panels) / sizeof(panels[0]); p++) {
+		struct session s;
+		struct box_check check = { 0, 0 };
+		if (open_session(&s, panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		screens_each(&s, check_screen, &check);
+		CHECK(check.screens > 100);
+		CHECK_INT(check.problems, 0);
+		session_close(&s);
+	}
+}
+
+static void body_text_is_legible_at_arms_length(void)
+{
+	struct session s;
+
+	if (open_session(&s, &panel_models[0]) < 0) {
+		CHECK(0);
+		return;
+	}
+	/* About 20 px x-height on the 7.5" panel; large text about 1.5 times that. */
+	CHECK(font_x_height(s.view.fonts[0][FONT_REGULAR]) >= 19);
+	CHECK(font_x_height(s.view.fonts[1][FONT_REGULAR]) * 10 >=
+	      font_x_height(s.view.fonts[0][FONT_REGULAR]) * 14);
+	session_close(&s);
+}
+
+static void every_page_reaches_no_more_than_its_screens(void)
+{
+	struct session s;
+	int page;
+
+	if (open_session(&s, &panel_models[0]) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (page = 0; page < s.content.page_count; page++) {
+		int normal = view_screen_count(&s.view, page, false);
+		int large = view_screen_count(&s.view, page, true);
+		CHECK(normal >= 1);
+		CHECK(large >= normal);
+	}
+	session_close(&s);
+}
+
+/* A handful of screens, reached by keys as a reader would. */
+static const struct golden_screen {
+	const char *name;
+	const char *keys;
+} golden_screens[] = {
+	{ "home", "" },
+	{ "submenu", "down,ok" },
+	{ "text-page", "ok,down,ok" },
+	{ "table-page", "down,down,ok,ok" },
+	{ "large-text-page", "long-ok,ok,ok" },
+};
+
+static void golden_images_match(void)
+{
+	const struct panel_model *panels[] = { &panel_models[0], &panel_models[2] };
+	bool update = getenv("INKREF_UPDATE_GOLDEN") != NULL;
+	size_t p, g;
+
+	for (p = 0; p < 2; p++) {
+		struct session s;
+		if (open_session(&s, panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		for (g = 0; g < sizeof(golden_screens) / sizeof(golden_screens[0]); g++) {
+			char keys[128], path[256], *save = NULL, *key;
+			struct inkref_error err;
+			struct bitmap expected;
+			int x, y, differ = 0;
+			menu_init(&s.state, &s.content, false);
+			snprintf(keys, sizeof(keys), "%s", golden_screens[g].keys);
+			for (key = strtok_r(keys, ",", &save); key; key = strtok_r(NULL, ",", &save))
+				session_press(&s, key_from_name(key));
+			CHECK_INT(session_draw(&s), 0);
+			snprintf(path, sizeof(path), "golden/%s/%s.png", panels[p]->name, golden_screens[g].name);
+			err_clear(&err);
+			if (update) {
+				char dir[128];
+				snprintf(dir, sizeof(dir), "golden/%s", panels[p]->name);
+				screens_make_dir(dir, &err);
+				CHECK_INT(png_write_fb(path, s.fb, &err), 0);
+				printf("wrote %s\n", path);
+				continue;
+			}
+			if (png_read_bitmap(path, 0, &expected, &err) < 0) {
+				err_print(&err);
+				CHECK(0);
+				continue;
+			}
+			CHECK_INT(expected.width, s.fb->width);
+			CHECK_INT(expected.height, s.fb->height);
+			for (y = 0; y < s.fb->height && y < expected.height; y++)
+				for (x = 0; x < s.fb->width && x < expected.width; x++)
+					if (fb_pixel(s.fb, x, y) != ((expected.bits[y * expected.stride + x / 8] >> (7 - x % 8)) & 1))
+						differ++;
+			if (differ) {
+				char actual[300];
+				snprintf(actual, sizeof(actual), "%s/%s-%s.actual.png", test_tmpdir(), panels[p]->name,
+					 golden_screens[g].name);
+				fprintf(stderr, "  %s: %d pixels differ (run 'make update-golden' if intended, "
+						"then look at the new image)\n",
+					path, differ);
+			}
+			CHECK_INT(differ, 0);
+			bitmap_free(&expected);
+		}
+		session_close(&s);
+	}
+}
+
+const struct test_case screen_tests[] = {
+	TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
+	TEST_CASE(screen, body_text_is_legible_at_arms_length),
+	TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
+	{ NULL, NULL, NULL },
+};
+
+const struct test_case golden_tests[] = {
+	TEST_CASE(golden, golden_images_match),
+	{ NULL, NULL, NULL },
+};
