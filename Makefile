@@ -19,8 +19,8 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev
-BENCH_DEBS := valgrind python3 python3-pil
+BUILD_DEBS := gcc make pkg-config file libsqlite3-dev libfreetype-dev libpng-dev
+BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))

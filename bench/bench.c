@@ -87,11 +87,12 @@ static int write_ops(const struct session *s, const char *path)
 		int k;
 		switch (op->kind) {
 		case OP_FILL:
-			fprintf(f, "fill %d %d %d %d %d\n", op->box.x, op->box.y, op->box.w, op->box.h,
-				op->ink ? 1 : 0);
+			fprintf(f, "fill %d %d %d %d %d\n", op->box.x, op->box.y, op->box.w,
+				op->box.h, op->ink ? 1 : 0);
 			break;
 		case OP_BITMAP:
-			fprintf(f, "bitmap %d %d %d %d\n", op->box.x, op->box.y, op->box.w, op->box.h);
+			fprintf(f, "bitmap %d %d %d %d\n", op->box.x, op->box.y, op->box.w,
+				op->box.h);
 			break;
 		case OP_TEXT:
 			fprintf(f, "text %d %d %d %d %d ", op->x, op->y, op->font,
@@ -102,8 +103,7 @@ static int write_ops(const struct session *s, const char *path)
 			}
 			fputc('\n', f);
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	if (fclose(f) != 0) {
@@ -142,7 +142,8 @@ static int time_screen(struct session *s, const char *name, void *context)
 		int body_h = s->view.regions[large][REGION_BODY].h;
 		t0 = now_us();
 		for (r = 0; r < ctx->repeats; r++) {
-			struct page_layout *layout = layout_page(page, &s->view.style[large], body_h);
+			struct page_layout *layout =
+			    layout_page(page, &s->view.style[large], body_h);
 			if (!layout) {
 				fprintf(stderr, "bench: out of memory laying out %s\n", name);
 				return -1;
@@ -211,7 +212,7 @@ int main(int argc, char **argv)
 		if (screens_each(&s, list_screen, NULL) < 0)
 			rc = 1;
 	} else if (strcmp(argv[1], "time") == 0 && argc == 5) {
-		struct time_context ctx = { atoi(argv[3]), argv[4] };
+		struct time_context ctx = {atoi(argv[3]), argv[4]};
 		if (ctx.repeats < 1)
 			return usage();
 		if (open_panel(&s, argv[2]) < 0)
@@ -219,7 +220,7 @@ int main(int argc, char **argv)
 		if (screens_each(&s, time_screen, &ctx) < 0)
 			rc = 1;
 	} else if (strcmp(argv[1], "one") == 0 && argc == 5) {
-		struct one_context ctx = { argv[3], atol(argv[4]), false };
+		struct one_context ctx = {argv[3], atol(argv[4]), false};
 		if (ctx.count < 1)
 			return usage();
 		if (open_panel(&s, argv[2]) < 0)

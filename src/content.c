@@ -10,18 +10,18 @@
 #include <sys/stat.h>
 
 const char content_schema_sql[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
-	"CREATE TABLE sources(id INTEGER PRIMARY KEY, number INTEGER NOT NULL UNIQUE,\n"
-	"  key TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT NOT NULL,\n"
-	"  published_in TEXT NOT NULL DEFAULT '', year TEXT NOT NULL DEFAULT '',\n"
-	"  url TEXT NOT NULL DEFAULT '');\n"
-	"CREATE TABLE pages(id INTEGER PRIMARY KEY, title TEXT NOT NULL, language TEXT NOT NULL,\n"
-	"  body TEXT NOT NULL, source_file TEXT NOT NULL, source_line INTEGER NOT NULL);\n"
-	"CREATE TABLE page_sources(page_id INTEGER NOT NULL REFERENCES pages(id),\n"
-	"  source_id INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY(page_id, source_id));\n"
-	"CREATE TABLE menu_items(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES menu_items(id),\n"
-	"  position INTEGER NOT NULL, title TEXT NOT NULL, language TEXT NOT NULL,\n"
-	"  page_id INTEGER REFERENCES pages(id));\n";
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    "CREATE TABLE sources(id INTEGER PRIMARY KEY, number INTEGER NOT NULL UNIQUE,\n"
+    "  key TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT NOT NULL,\n"
+    "  published_in TEXT NOT NULL DEFAULT '', year TEXT NOT NULL DEFAULT '',\n"
+    "  url TEXT NOT NULL DEFAULT '');\n"
+    "CREATE TABLE pages(id INTEGER PRIMARY KEY, title TEXT NOT NULL, language TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL, source_file TEXT NOT NULL, source_line INTEGER NOT NULL);\n"
+    "CREATE TABLE page_sources(page_id INTEGER NOT NULL REFERENCES pages(id),\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY(page_id, source_id));\n"
+    "CREATE TABLE menu_items(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES menu_items(id),\n"
+    "  position INTEGER NOT NULL, title TEXT NOT NULL, language TEXT NOT NULL,\n"
+    "  page_id INTEGER REFERENCES pages(id));\n";
 
 struct loader {
 	sqlite3 *db;
@@ -39,7 +39,8 @@ static char *dup_column(sqlite3_stmt *stmt, int col)
 static int db_error(struct loader *l, const char *what)
 {
 	err_set(l->err, EXIT_DATAERR, l->path, 0,
-		"%s: %s; rebuild it with 'make' or restore a good copy", what, sqlite3_errmsg(l->db));
+		"%s: %s; rebuild it with 'make' or restore a good copy", what,
+		sqlite3_errmsg(l->db));
 	return -1;
 }
 
@@ -63,9 +64,10 @@ static int check_integrity(struct loader *l)
 		return db_error(l, "the database is damaged");
 	}
 	if (strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") != 0) {
-		err_set(l->err, EXIT_DATAERR, l->path, 0,
-			"the database is damaged (%s); rebuild it with 'make' or restore a good copy",
-			(const char *)sqlite3_column_text(stmt, 0));
+		err_set(
+		    l->err, EXIT_DATAERR, l->path, 0,
+		    "the database is damaged (%s); rebuild it with 'make' or restore a good copy",
+		    (const char *)sqlite3_column_text(stmt, 0));
 		sqlite3_finalize(stmt);
 		return -1;
 	}
@@ -104,10 +106,11 @@ static int load_meta(struct loader *l)
 	if (sqlite3_finalize(stmt) != SQLITE_OK)
 		return db_error(l, "cannot read table meta");
 	if (version != CONTENT_SCHEMA_VERSION) {
-		err_set(l->err, EXIT_DATAERR, l->path, 0,
-			"table meta: schema_version is %d, this inkref reads version %d; rebuild the "
-			"content with this version's 'make'",
-			version, CONTENT_SCHEMA_VERSION);
+		err_set(
+		    l->err, EXIT_DATAERR, l->path, 0,
+		    "table meta: schema_version is %d, this inkref reads version %d; rebuild the "
+		    "content with this version's 'make'",
+		    version, CONTENT_SCHEMA_VERSION);
 		return -1;
 	}
 	if (!c->content_version || !c->language || !c->reviewed_on || !c->review_by) {
@@ -276,16 +279,18 @@ static int load_menu(struct loader *l)
 	while (n < c->item_count && sqlite3_step(stmt) == SQLITE_ROW) {
 		struct menu_item *m = &c->items[n];
 		m->id = sqlite3_column_int(stmt, 0);
-		parent_ids[n] = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(stmt, 1);
+		parent_ids[n] =
+		    sqlite3_column_type(stmt, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(stmt, 1);
 		m->title = dup_column(stmt, 2);
 		m->language = dup_column(stmt, 3);
 		m->page = -1;
 		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL) {
 			m->page = find_page(c, sqlite3_column_int(stmt, 4));
 			if (m->page < 0) {
-				err_set(l->err, EXIT_DATAERR, l->path, 0,
-					"table menu_items, item %d ('%s'): its page %d does not exist",
-					m->id, m->title, sqlite3_column_int(stmt, 4));
+				err_set(
+				    l->err, EXIT_DATAERR, l->path, 0,
+				    "table menu_items, item %d ('%s'): its page %d does not exist",
+				    m->id, m->title, sqlite3_column_int(stmt, 4));
 				sqlite3_finalize(stmt);
 				free(parent_ids);
 				return -1;
@@ -294,7 +299,8 @@ static int load_menu(struct loader *l)
 		if (parent_ids[n] == 0) {
 			if (c->root >= 0) {
 				err_set(l->err, EXIT_DATAERR, l->path, 0,
-					"table menu_items: items %d and %d both claim to be the home menu",
+					"table menu_items: items %d and %d both claim to be the "
+					"home menu",
 					c->items[c->root].id, m->id);
 				sqlite3_finalize(stmt);
 				free(parent_ids);
@@ -320,8 +326,9 @@ static int load_menu(struct loader *l)
 				break;
 		if (j == n || c->items[j].page >= 0) {
 			err_set(l->err, EXIT_DATAERR, l->path, 0,
-				"table menu_items, item %d ('%s'): parent %d is %s", child->id, child->title,
-				parent_ids[i], j == n ? "missing" : "a page, not a menu");
+				"table menu_items, item %d ('%s'): parent %d is %s", child->id,
+				child->title, parent_ids[i],
+				j == n ? "missing" : "a page, not a menu");
 			free(parent_ids);
 			return -1;
 		}
@@ -347,8 +354,8 @@ static int load_menu(struct loader *l)
 	for (i = 0; i < n; i++) {
 		if (c->items[i].page < 0 && c->items[i].child_count == 0) {
 			err_set(l->err, EXIT_DATAERR, l->path, 0,
-				"table menu_items, item %d ('%s'): a menu with no entries", c->items[i].id,
-				c->items[i].title);
+				"table menu_items, item %d ('%s'): a menu with no entries",
+				c->items[i].id, c->items[i].title);
 			return -1;
 		}
 	}
@@ -360,9 +367,10 @@ static int load_menu(struct loader *l)
 			steps++;
 		}
 		if (at != c->root) {
-			err_set(l->err, EXIT_DATAERR, l->path, 0,
-				"table menu_items, item %d ('%s') cannot be reached from the home menu",
-				c->items[i].id, c->items[i].title);
+			err_set(
+			    l->err, EXIT_DATAERR, l->path, 0,
+			    "table menu_items, item %d ('%s') cannot be reached from the home menu",
+			    c->items[i].id, c->items[i].title);
 			return -1;
 		}
 	}
@@ -371,7 +379,7 @@ static int load_menu(struct loader *l)
 
 int content_load(const char *path, struct content *content, struct inkref_error *err)
 {
-	struct loader l = { .path = path, .content = content, .err = err };
+	struct loader l = {.path = path, .content = content, .err = err};
 	struct stat st;
 	int rc = -1;
 
@@ -379,7 +387,8 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 	content->root = -1;
 	if (stat(path, &st) < 0) {
 		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
-			"cannot open the content database: %s; build it with 'make'", strerror(errno));
+			"cannot open the content database: %s; build it with 'make'",
+			strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {

@@ -16,7 +16,7 @@
 #include "utf8.h"
 
 #define MAX_SOURCES 64
-#define MAX_TOPICS 64
+#define MAX_TOPICS  64
 
 struct src_entry {
 	char key[64];
@@ -43,8 +43,8 @@ static char *read_file(const char *path, struct inkref_error *err)
 	long size;
 
 	if (!f) {
-		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0, "cannot read: %s",
-			strerror(errno));
+		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
+			"cannot read: %s", strerror(errno));
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
@@ -62,7 +62,8 @@ static char *read_file(const char *path, struct inkref_error *err)
 	buf[size] = '\0';
 	fclose(f);
 	if (strlen(buf) != (size_t)size) {
-		err_set(err, EXIT_DATAERR, path, 0, "the file holds a NUL byte; save it as plain text");
+		err_set(err, EXIT_DATAERR, path, 0,
+			"the file holds a NUL byte; save it as plain text");
 		free(buf);
 		return NULL;
 	}
@@ -117,7 +118,8 @@ static int check_utf8(struct builder *b, const char *path, char **lines, int cou
 		long bad = utf8_find_invalid(lines[i], strlen(lines[i]));
 		if (bad >= 0) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
-				"invalid UTF-8 at byte %ld of this line; save the file as UTF-8", bad + 1);
+				"invalid UTF-8 at byte %ld of this line; save the file as UTF-8",
+				bad + 1);
 			return -1;
 		}
 	}
@@ -180,17 +182,19 @@ static int read_meta(struct builder *b)
 			slot = b->review_by, size = sizeof(b->review_by);
 		if (!slot) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
-				"unknown key '%s'; known: content-version, language, reviewed-on, review-by",
+				"unknown key '%s'; known: content-version, language, reviewed-on, "
+				"review-by",
 				key);
 			goto out;
 		}
 		if (strlen(value) == 0 || strlen(value) >= size) {
-			err_set(b->err, EXIT_DATAERR, path, i + 1, "the value of '%s' is empty or too long",
-				key);
+			err_set(b->err, EXIT_DATAERR, path, i + 1,
+				"the value of '%s' is empty or too long", key);
 			goto out;
 		}
 		if ((slot == b->reviewed_on || slot == b->review_by) && !is_date(value)) {
-			err_set(b->err, EXIT_DATAERR, path, i + 1, "'%s' must be a date as YYYY-MM-DD", key);
+			err_set(b->err, EXIT_DATAERR, path, i + 1,
+				"'%s' must be a date as YYYY-MM-DD", key);
 			goto out;
 		}
 		snprintf(slot, size, "%s", value);
@@ -258,17 +262,19 @@ static int read_sources(struct builder *b)
 			if (finish_source(b, path) < 0)
 				goto out;
 			if (line[len - 1] != ']' || len < 3 || len - 2 >= sizeof(s->key)) {
-				err_set(b->err, EXIT_DATAERR, path, i + 1, "expected a source key as [key]");
+				err_set(b->err, EXIT_DATAERR, path, i + 1,
+					"expected a source key as [key]");
 				goto out;
 			}
 			if (b->source_count == MAX_SOURCES) {
-				err_set(b->err, EXIT_DATAERR, path, i + 1, "more than %d sources", MAX_SOURCES);
+				err_set(b->err, EXIT_DATAERR, path, i + 1, "more than %d sources",
+					MAX_SOURCES);
 				goto out;
 			}
 			line[len - 1] = '\0';
 			if (find_source(b, line + 1) >= 0) {
-				err_set(b->err, EXIT_DATAERR, path, i + 1, "source [%s] is listed twice",
-					line + 1);
+				err_set(b->err, EXIT_DATAERR, path, i + 1,
+					"source [%s] is listed twice", line + 1);
 				goto out;
 			}
 			s = &b->sources[b->source_count++];
@@ -322,14 +328,16 @@ out:
 }
 
 /* Appends s to a growing buffer, replacing {content-version}, {reviewed-on}, {review-by}. */
-static int append_substituted(struct builder *b, char **buf, size_t *len, size_t *cap, const char *s)
+static int append_substituted(struct builder *b, char **buf, size_t *len, size_t *cap,
+			      const char *s)
 {
 	while (*s) {
 		const char *piece = s;
 		size_t piece_len = 1;
 		if (*s == '{') {
-			static const char *names[] = { "{content-version}", "{reviewed-on}", "{review-by}" };
-			const char *values[] = { b->content_version, b->reviewed_on, b->review_by };
+			static const char *names[] = {"{content-version}", "{reviewed-on}",
+						      "{review-by}"};
+			const char *values[] = {b->content_version, b->reviewed_on, b->review_by};
 			size_t k;
 			for (k = 0; k < 3; k++) {
 				if (strncmp(s, names[k], strlen(names[k])) == 0) {
@@ -375,10 +383,11 @@ static int insert_menu_item(struct builder *b, int parent_id, int position, cons
 	sqlite3_stmt *stmt;
 	int id = ++b->next_item_id, rc;
 
-	if (sqlite3_prepare_v2(b->db,
-			       "INSERT INTO menu_items(id, parent_id, position, title, language, page_id) "
-			       "VALUES(?, ?, ?, ?, ?, ?)",
-			       -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		b->db,
+		"INSERT INTO menu_items(id, parent_id, position, title, language, page_id) "
+		"VALUES(?, ?, ?, ?, ?, ?)",
+		-1, &stmt, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int(stmt, 1, id);
 	if (parent_id)
@@ -422,7 +431,7 @@ static char *sources_body(struct builder *b)
 
 struct pending_page {
 	char title[256];
-	long line;     /* of its @page line */
+	long line;	/* of its @page line */
 	long body_line; /* first line of its body */
 	char *body;
 	size_t body_len, body_cap;
@@ -457,10 +466,11 @@ static int store_page(struct builder *b, const char *path, struct pending_page *
 		return -1;
 	markup_free(&doc);
 	id = ++b->next_page_id;
-	if (sqlite3_prepare_v2(b->db,
-			       "INSERT INTO pages(id, title, language, body, source_file, source_line) "
-			       "VALUES(?, ?, ?, ?, ?, ?)",
-			       -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		b->db,
+		"INSERT INTO pages(id, title, language, body, source_file, source_line) "
+		"VALUES(?, ?, ?, ?, ?, ?)",
+		-1, &stmt, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, p->title, -1, SQLITE_STATIC);
@@ -556,7 +566,8 @@ static int read_topic(struct builder *b, const char *path, int position)
 				topic_line = lineno;
 			} else if (strcmp(directive, "page") == 0) {
 				if (page_n == 32) {
-					err_set(b->err, EXIT_DATAERR, path, lineno, "more than 32 pages in a topic");
+					err_set(b->err, EXIT_DATAERR, path, lineno,
+						"more than 32 pages in a topic");
 					goto out;
 				}
 				p = &pages[page_n++];
@@ -565,7 +576,8 @@ static int read_topic(struct builder *b, const char *path, int position)
 					char *title = NULL;
 					if (append_substituted(b, &title, &l, &c, arg) < 0)
 						goto out;
-					snprintf(p->title, sizeof(p->title), "%s", title ? title : "");
+					snprintf(p->title, sizeof(p->title), "%s",
+						 title ? title : "");
 					free(title);
 				}
 				p->line = lineno;
@@ -573,21 +585,26 @@ static int read_topic(struct builder *b, const char *path, int position)
 			} else if (strcmp(directive, "sources") == 0 && p) {
 				if (parse_sources_line(b, path, lineno, arg, p) < 0)
 					goto out;
-			} else if (strcmp(directive, "generate") == 0 && p && strcmp(arg, "sources") == 0) {
+			} else if (strcmp(directive, "generate") == 0 && p &&
+				   strcmp(arg, "sources") == 0) {
 				p->generated = true;
 			} else {
 				err_set(b->err, EXIT_DATAERR, path, lineno,
-					"unknown or misplaced directive '@%s'; known: @topic, then @page, "
+					"unknown or misplaced directive '@%s'; known: @topic, then "
+					"@page, "
 					"@sources, @generate sources",
 					directive);
 				goto out;
 			}
 			if (!*arg && strcmp(directive, "generate") != 0) {
-				err_set(b->err, EXIT_DATAERR, path, lineno, "'@%s' needs a value", directive);
+				err_set(b->err, EXIT_DATAERR, path, lineno, "'@%s' needs a value",
+					directive);
 				goto out;
 			}
-			/* Keep body line numbers right: a directive inside a body is a blank line. */
-			if (p && p->body && append_substituted(b, &p->body, &p->body_len, &p->body_cap, "\n") < 0)
+			/* Keep body line numbers right: a directive inside a body is a blank line.
+			 */
+			if (p && p->body &&
+			    append_substituted(b, &p->body, &p->body_len, &p->body_cap, "\n") < 0)
 				goto out;
 			if (p && !p->body && strcmp(directive, "page") != 0)
 				p->body_line = lineno + 1;
@@ -597,7 +614,8 @@ static int read_topic(struct builder *b, const char *path, int position)
 			char *t = trim(line);
 			if (*t && *t != '#') {
 				err_set(b->err, EXIT_DATAERR, path, lineno,
-					"text before the first '@page'; start a page with '@page Title'");
+					"text before the first '@page'; start a page with '@page "
+					"Title'");
 				goto out;
 			}
 			continue;
@@ -628,7 +646,8 @@ static int read_topic(struct builder *b, const char *path, int position)
 			goto out;
 		for (i = 0; i < page_n; i++) {
 			int page_id = store_page(b, path, &pages[i]);
-			if (page_id < 0 || insert_menu_item(b, topic_id, i + 1, pages[i].title, page_id) < 0)
+			if (page_id < 0 ||
+			    insert_menu_item(b, topic_id, i + 1, pages[i].title, page_id) < 0)
 				goto out;
 		}
 	}
@@ -639,7 +658,8 @@ out:
 	free(lines);
 	free(text);
 	if (rc < 0 && !b->err->code)
-		err_set(b->err, EXIT_IOERR, path, 0, "cannot store this topic: %s", sqlite3_errmsg(b->db));
+		err_set(b->err, EXIT_IOERR, path, 0, "cannot store this topic: %s",
+			sqlite3_errmsg(b->db));
 	return rc;
 }
 
@@ -648,20 +668,21 @@ static int is_topic_file(const struct dirent *entry)
 	const char *name = entry->d_name;
 	size_t len = strlen(name);
 
-	return isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[1]) && name[2] == '-' &&
-	       len > 7 && strcmp(name + len - 4, ".txt") == 0;
+	return isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[1]) &&
+	       name[2] == '-' && len > 7 && strcmp(name + len - 4, ".txt") == 0;
 }
 
 static int write_sources_and_meta(struct builder *b)
 {
 	sqlite3_stmt *stmt;
 	int i;
-	const char *keys[] = { "content_version", "language", "reviewed_on", "review_by" };
-	const char *values[] = { b->content_version, b->language, b->reviewed_on, b->review_by };
+	const char *keys[] = {"content_version", "language", "reviewed_on", "review_by"};
+	const char *values[] = {b->content_version, b->language, b->reviewed_on, b->review_by};
 	char version[16];
 
 	snprintf(version, sizeof(version), "%d", CONTENT_SCHEMA_VERSION);
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO meta VALUES(?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO meta VALUES(?, ?)", -1, &stmt, NULL) !=
+	    SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(stmt, 1, "schema_version", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, version, -1, SQLITE_STATIC);
@@ -679,8 +700,8 @@ static int write_sources_and_meta(struct builder *b)
 		}
 	}
 	sqlite3_finalize(stmt);
-	if (sqlite3_prepare_v2(b->db, "INSERT INTO sources VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO sources VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1,
+			       &stmt, NULL) != SQLITE_OK)
 		return -1;
 	for (i = 0; i < b->source_count; i++) {
 		const struct src_entry *s = &b->sources[i];
@@ -690,7 +711,8 @@ static int write_sources_and_meta(struct builder *b)
 		sqlite3_bind_text(stmt, 3, s->key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 4, s->title, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 5, s->author, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 6, s->published_in ? s->published_in : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 6, s->published_in ? s->published_in : "", -1,
+				  SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 7, s->year ? s->year : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 8, s->url ? s->url : "", -1, SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
@@ -704,7 +726,7 @@ static int write_sources_and_meta(struct builder *b)
 
 int content_build(const char *dir, const char *out_path, struct inkref_error *err)
 {
-	struct builder b = { .dir = dir, .err = err };
+	struct builder b = {.dir = dir, .err = err};
 	struct dirent **topics = NULL;
 	char tmp_path[4096];
 	int topic_count = 0, i, rc = -1;
@@ -739,7 +761,8 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 			continue;
 		snprintf(path, sizeof(path), "%s/sources.txt", dir);
 		err_set(err, EXIT_DATAERR, path, b.sources[i].line,
-			"source [%s] is not cited by any page; cite it or remove it", b.sources[i].key);
+			"source [%s] is not cited by any page; cite it or remove it",
+			b.sources[i].key);
 		goto out;
 	}
 	if (exec_sql(&b, "COMMIT") < 0)

@@ -18,15 +18,15 @@ enum exit_code {
 };
 
 struct inkref_error {
-	int code;       /* one of enum exit_code */
+	int code;	/* one of enum exit_code */
 	char file[256]; /* the file at fault, "" when none */
-	long line;      /* line or record number, 0 when not known */
+	long line;	/* line or record number, 0 when not known */
 	char message[512];
 };
 
 /* Records the first error only: later errors are usually consequences. */
 void err_set(struct inkref_error *err, int code, const char *file, long line, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 void err_clear(struct inkref_error *err);
 /* Prints "inkref: FILE:LINE: MESSAGE" to stderr. */
 void err_print(const struct inkref_error *err);

@@ -47,7 +47,7 @@ struct rect rect_intersect(struct rect a, struct rect b)
 	int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
 	int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
 	int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
-	struct rect r = { x0, y0, x1 - x0, y1 - y0 };
+	struct rect r = {x0, y0, x1 - x0, y1 - y0};
 
 	if (r.w < 0)
 		r.w = 0;
@@ -64,7 +64,7 @@ bool rect_contains(struct rect outer, struct rect inner)
 
 void fb_fill(struct fb *fb, struct rect r, bool ink)
 {
-	struct rect screen = { 0, 0, fb->width, fb->height };
+	struct rect screen = {0, 0, fb->width, fb->height};
 	int y, x0, x1, first, last;
 	uint8_t first_mask, last_mask;
 
@@ -84,18 +84,20 @@ void fb_fill(struct fb *fb, struct rect r, bool ink)
 			row[first] = ink ? (uint8_t)(row[first] | m) : (uint8_t)(row[first] & ~m);
 			continue;
 		}
-		row[first] = ink ? (uint8_t)(row[first] | first_mask) : (uint8_t)(row[first] & ~first_mask);
+		row[first] =
+		    ink ? (uint8_t)(row[first] | first_mask) : (uint8_t)(row[first] & ~first_mask);
 		if (last - first > 1)
 			memset(row + first + 1, ink ? 0xff : 0x00, (size_t)(last - first - 1));
-		row[last] = ink ? (uint8_t)(row[last] | last_mask) : (uint8_t)(row[last] & ~last_mask);
+		row[last] =
+		    ink ? (uint8_t)(row[last] | last_mask) : (uint8_t)(row[last] & ~last_mask);
 	}
 }
 
 void fb_blit(struct fb *fb, const uint8_t *bits, int pitch, int width, int rows, int x, int y,
 	     bool ink, struct rect clip)
 {
-	struct rect screen = { 0, 0, fb->width, fb->height };
-	struct rect area = { x, y, width, rows };
+	struct rect screen = {0, 0, fb->width, fb->height};
+	struct rect area = {x, y, width, rows};
 	int r, shift = ((x % 8) + 8) % 8;
 
 	clip = rect_intersect(rect_intersect(clip, screen), area);
@@ -136,7 +138,7 @@ void fb_blit(struct fb *fb, const uint8_t *bits, int pitch, int width, int rows,
 			if (ink)
 				row[c / 8] |= (uint8_t)(0x80 >> (c % 8));
 			else
-				row[c / 8] &= (uint8_t)~(0x80 >> (c % 8));
+				row[c / 8] &= (uint8_t) ~(0x80 >> (c % 8));
 		}
 	}
 }

@@ -94,12 +94,15 @@ struct font *font_open(struct font_file *file, int pixel_size, enum glyph_mode m
 	font->mode = mode;
 	if (FT_New_Memory_Face(file->library, file->data, file->size, 0, &font->face) != 0) {
 		err_set(err, EXIT_DATAERR, file->path, 0,
-			"not a font FreeType can read (damaged or truncated?); reinstall inkref's fonts");
+			"not a font FreeType can read (damaged or truncated?); reinstall inkref's "
+			"fonts");
 		free(font);
 		return NULL;
 	}
-	if (!FT_IS_SCALABLE(font->face) || FT_Set_Pixel_Sizes(font->face, 0, (FT_UInt)pixel_size) != 0) {
-		err_set(err, EXIT_DATAERR, file->path, 0, "cannot scale this font to %d px", pixel_size);
+	if (!FT_IS_SCALABLE(font->face) ||
+	    FT_Set_Pixel_Sizes(font->face, 0, (FT_UInt)pixel_size) != 0) {
+		err_set(err, EXIT_DATAERR, file->path, 0, "cannot scale this font to %d px",
+			pixel_size);
 		FT_Done_Face(font->face);
 		free(font);
 		return NULL;
@@ -168,13 +171,15 @@ static int render_glyph(struct font *font, uint32_t codepoint, struct glyph *g)
 {
 	FT_Int32 load = font->mode == GLYPH_MONO ? (FT_LOAD_TARGET_MONO | FT_LOAD_MONOCHROME)
 						 : FT_LOAD_TARGET_LIGHT;
-	FT_Render_Mode render = font->mode == GLYPH_MONO ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_LIGHT;
+	FT_Render_Mode render =
+	    font->mode == GLYPH_MONO ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_LIGHT;
 	FT_GlyphSlot slot;
 
 	g->index = FT_Get_Char_Index(font->face, codepoint);
 	if (FT_Load_Glyph(font->face, g->index, load) != 0 ||
 	    FT_Render_Glyph(font->face->glyph, render) != 0) {
-		/* A broken glyph program must not take the screen down: draw nothing, keep spacing. */
+		/* A broken glyph program must not take the screen down: draw nothing, keep spacing.
+		 */
 		g->advance = (int16_t)(font->pixel_size / 2);
 		return 0;
 	}

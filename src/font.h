@@ -12,7 +12,7 @@
 
 /* How FreeType's output becomes 1-bit pixels. */
 enum glyph_mode {
-	GLYPH_MONO,      /* TrueType bytecode hinting for monochrome, FreeType's mono rasteriser */
+	GLYPH_MONO,	 /* TrueType bytecode hinting for monochrome, FreeType's mono rasteriser */
 	GLYPH_THRESHOLD, /* light autohinted antialiased glyphs, cut at 50 % coverage */
 };
 
@@ -20,13 +20,13 @@ struct glyph {
 	int16_t left, top; /* bitmap offset from the pen position; top is above the baseline */
 	uint16_t width, rows, pitch;
 	int16_t advance; /* whole pixels */
-	uint32_t index;  /* FreeType glyph index, for kerning */
-	bool loaded;     /* cache slot filled */
-	uint8_t *bits;   /* rows * pitch bytes, MSB first, 1 = ink */
+	uint32_t index;	 /* FreeType glyph index, for kerning */
+	bool loaded;	 /* cache slot filled */
+	uint8_t *bits;	 /* rows * pitch bytes, MSB first, 1 = ink */
 };
 
 struct font_file; /* one font file in memory, shared by its sizes */
-struct font;      /* one face at one pixel size */
+struct font;	  /* one face at one pixel size */
 
 struct font_file *font_file_open(const char *path, struct inkref_error *err);
 void font_file_close(struct font_file *file);

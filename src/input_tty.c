@@ -64,7 +64,7 @@ size_t tty_decode(const char *buf, size_t len, enum key *key, bool *quit)
 	case 0x7f:
 	case 0x08: *key = KEY_BACK; break;
 	case 'l':
-	case 'L': *key = KEY_LONG_OK; break;   /* large text, as a long OK press */
+	case 'L': *key = KEY_LONG_OK; break; /* large text, as a long OK press */
 	case 'h':
 	case 'H': *key = KEY_LONG_BACK; break; /* home, as a long Back press */
 	case 'i': *key = KEY_IDLE; break;

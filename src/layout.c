@@ -140,14 +140,16 @@ static bool next_word(const struct layout_style *style, const char **at, bool *b
 			p->text = start;
 			p->len = (size_t)(s - start);
 			p->font = (uint8_t)(*bold ? strong : regular);
-			p->width = layout_run_width(style, (enum font_role)p->font, p->text, p->len);
+			p->width =
+			    layout_run_width(style, (enum font_role)p->font, p->text, p->len);
 			w->width += p->width;
 		} else {
 			/* Absurdly fragmented word: fold the rest into the last piece's font. */
 			struct piece *p = &w->pieces[MAX_PIECES - 1];
 			p->len = (size_t)(s - p->text);
 			w->width -= p->width;
-			p->width = layout_run_width(style, (enum font_role)p->font, p->text, p->len);
+			p->width =
+			    layout_run_width(style, (enum font_role)p->font, p->text, p->len);
 			w->width += p->width;
 		}
 	}
@@ -181,7 +183,8 @@ static int emit_long_word(struct builder *b, const struct line_box *box, const s
 			int w;
 			if (n < 0)
 				n = 1;
-			w = layout_run_width(b->style, (enum font_role)p->font, s, (size_t)(cut - s + n));
+			w = layout_run_width(b->style, (enum font_role)p->font, s,
+					     (size_t)(cut - s + n));
 			if (w > box->width && cut > s)
 				break;
 			width = w;
@@ -237,22 +240,25 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 		int i, x;
 		if (lines == 0 || (pen > 0 && pen + space + w.width > box->width)) {
 			if (begin_unit(b, box->height,
-				       lines == 0 ? box->space_before_first : box->space_before_rest,
+				       lines == 0 ? box->space_before_first
+						  : box->space_before_rest,
 				       lines == 0 && box->keep_first_with_next, -1) < 0)
 				break;
 			if (lines == 0 && box->marker)
 				add_item(b, ITEM_TEXT, FONT_REGULAR, box->marker_x, box->baseline,
-					 box->x - box->marker_x, box->height, box->marker, strlen(box->marker));
+					 box->x - box->marker_x, box->height, box->marker,
+					 strlen(box->marker));
 			lines++;
 			pen = 0;
 		}
 		if (w.width > box->width) {
 			for (i = 0; i < w.count; i++) {
 				if (pen + w.pieces[i].width <= box->width) {
-					add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + pen,
-						 box->baseline, box->width, box->height, w.pieces[i].text,
-						 w.pieces[i].len);
-					b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
+					add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font,
+						 box->x + pen, box->baseline, box->width,
+						 box->height, w.pieces[i].text, w.pieces[i].len);
+					b->out->items[b->out->item_count - 1].box_x =
+					    (int16_t)box->x;
 					pen += w.pieces[i].width;
 				} else {
 					emit_long_word(b, box, &w.pieces[i], &pen, &lines);
@@ -264,8 +270,9 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 		for (i = 0; i < w.count; i++) {
 			/* The box an item must stay in is its line's column: only neighbours share
 			 * it, and the tests prove they never overlap. */
-			add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x, box->baseline,
-				 box->width, box->height, w.pieces[i].text, w.pieces[i].len);
+			add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x,
+				 box->baseline, box->width, box->height, w.pieces[i].text,
+				 w.pieces[i].len);
 			b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
 			x += w.pieces[i].width;
 		}
@@ -284,11 +291,11 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 {
 	const struct layout_style *st = b->style;
 	struct line_box box = {
-		.x = 0,
-		.width = st->width,
-		.height = st->line_height,
-		.baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
-		.space_before_first = space_before,
+	    .x = 0,
+	    .width = st->width,
+	    .height = st->line_height,
+	    .baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+	    .space_before_first = space_before,
 	};
 	enum font_role regular = FONT_REGULAR;
 	int first_unit = b->out->unit_count;
@@ -367,7 +374,7 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 	 * than a fair share of the room left; the wide ones share the rest and wrap. A short
 	 * cell broken over two lines reads far worse than a long one. */
 	{
-		bool fixed[64] = { false };
+		bool fixed[64] = {false};
 		int left = room, open = blk->cols, changed = 1, open_natural = 0, open_min = 0;
 		while (changed && open > 0) {
 			changed = 0;
@@ -404,7 +411,10 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 			int extra = open_natural - open_min, share;
 			if (fixed[c])
 				continue;
-			share = extra > 0 ? (int)((long)(natural[c] - minimum[c]) * (left - open_min) / extra) : 0;
+			share =
+			    extra > 0
+				? (int)((long)(natural[c] - minimum[c]) * (left - open_min) / extra)
+				: 0;
 			widths[c] = minimum[c] + share;
 		}
 	}
@@ -420,7 +430,8 @@ static int fold_lines(struct builder *b, int unit, int first_line, int y_offset)
 	for (u = 0; u < lines; u++) {
 		struct flow_unit *lu = &b->out->units[first_line + u];
 		for (i = lu->first_item; i < lu->first_item + lu->item_count; i++)
-			b->out->items[i].y = (int16_t)(b->out->items[i].y + y_offset + u * b->style->line_height);
+			b->out->items[i].y =
+			    (int16_t)(b->out->items[i].y + y_offset + u * b->style->line_height);
 		b->out->units[unit].item_count += lu->item_count;
 	}
 	b->out->unit_count = first_line;
@@ -437,12 +448,13 @@ static void layout_table_as_records(struct builder *b, const struct block *blk, 
 	int r, c;
 
 	for (r = 1; r < blk->rows && !b->failed; r++) {
-		int unit = begin_unit(b, 0, r == 1 ? space_before : st->paragraph_gap / 2, false, -1);
+		int unit =
+		    begin_unit(b, 0, r == 1 ? space_before : st->paragraph_gap / 2, false, -1);
 		int height = rule_gap;
 		struct line_box box = {
-			.width = st->width,
-			.height = st->line_height,
-			.baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+		    .width = st->width,
+		    .height = st->line_height,
+		    .baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
 		};
 		if (unit < 0)
 			return;
@@ -453,7 +465,8 @@ static void layout_table_as_records(struct builder *b, const struct block *blk, 
 			if (c == 0)
 				snprintf(field, sizeof(field), "%s", block_cell(blk, r, 0));
 			else
-				snprintf(field, sizeof(field), "%s: %s", block_cell(blk, 0, c), block_cell(blk, r, c));
+				snprintf(field, sizeof(field), "%s: %s", block_cell(blk, 0, c),
+					 block_cell(blk, r, c));
 			text = keep_string(b, field);
 			if (!text)
 				return;
@@ -463,7 +476,8 @@ static void layout_table_as_records(struct builder *b, const struct block *blk, 
 			height += fold_lines(b, unit, first_line, height);
 		}
 		b->out->units[unit].height = height + rule_gap;
-		add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - 1, st->width, 1, NULL, 0);
+		add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - 1, st->width,
+			 1, NULL, 0);
 	}
 }
 
@@ -482,7 +496,8 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 		x[c] = x[c - 1] + widths[c - 1] + st->column_gap;
 	for (r = 0; r < blk->rows && !b->failed; r++) {
 		/* Lay each cell out into a scratch unit list, then merge them into one row unit. */
-		int unit = begin_unit(b, 0, r == 0 ? space_before : 0, r == 0, r == 0 ? -1 : header_unit);
+		int unit =
+		    begin_unit(b, 0, r == 0 ? space_before : 0, r == 0, r == 0 ? -1 : header_unit);
 		int row_lines = 1;
 		if (unit < 0)
 			return;
@@ -491,13 +506,13 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 		for (c = 0; c < blk->cols; c++) {
 			int before_units = b->out->unit_count, lines, u;
 			struct line_box box = {
-				.x = x[c],
-				.width = widths[c],
-				.height = st->line_height,
-				.baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+			    .x = x[c],
+			    .width = widths[c],
+			    .height = st->line_height,
+			    .baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
 			};
-			lines = flow_text(b, &box, block_cell(blk, r, c), r == 0 ? FONT_BOLD : FONT_REGULAR,
-					  FONT_BOLD);
+			lines = flow_text(b, &box, block_cell(blk, r, c),
+					  r == 0 ? FONT_BOLD : FONT_REGULAR, FONT_BOLD);
 			if (b->failed)
 				return;
 			/* Fold the cell's line units into the row: shift items down by line. */
@@ -507,15 +522,22 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 				for (i = lu->first_item; i < lu->first_item + lu->item_count; i++) {
 					struct flow_item *it = &b->out->items[i];
 					it->y = (int16_t)(it->y + u * st->line_height + rule_gap);
-					if (it->x + layout_run_width(st, (enum font_role)it->font, it->text, it->len) -
-						    x[c] > line_w)
-						line_w = it->x - x[c] +
-							 layout_run_width(st, (enum font_role)it->font, it->text, it->len);
+					if (it->x +
+						layout_run_width(st, (enum font_role)it->font,
+								 it->text, it->len) -
+						x[c] >
+					    line_w)
+						line_w =
+						    it->x - x[c] +
+						    layout_run_width(st, (enum font_role)it->font,
+								     it->text, it->len);
 				}
 				if (blk->numeric_column[c]) {
 					/* Right-align numbers so their digits line up. */
-					for (i = lu->first_item; i < lu->first_item + lu->item_count; i++)
-						b->out->items[i].x = (int16_t)(b->out->items[i].x + widths[c] - line_w);
+					for (i = lu->first_item;
+					     i < lu->first_item + lu->item_count; i++)
+						b->out->items[i].x = (int16_t)(b->out->items[i].x +
+									       widths[c] - line_w);
 				}
 				b->out->units[unit].item_count += lu->item_count;
 			}
@@ -528,8 +550,8 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 		{
 			int thick = r == 0 ? (st->line_height >= 30 ? 3 : 2) : 1;
 			int total = x[blk->cols - 1] + widths[blk->cols - 1];
-			add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - thick, total,
-				 thick, NULL, 0);
+			add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - thick,
+				 total, thick, NULL, 0);
 		}
 	}
 }
@@ -542,15 +564,16 @@ static void layout_sources_line(struct builder *b, const struct page *page)
 	size_t len;
 	int i;
 	struct line_box box = {
-		.width = st->width,
-		.height = st->small_line_height,
-		.baseline = baseline_for(st->fonts[FONT_SMALL], st->small_line_height),
-		.space_before_first = st->paragraph_gap * 2,
+	    .width = st->width,
+	    .height = st->small_line_height,
+	    .baseline = baseline_for(st->fonts[FONT_SMALL], st->small_line_height),
+	    .space_before_first = st->paragraph_gap * 2,
 	};
 
 	if (page->source_count == 0)
 		return;
-	len = (size_t)snprintf(text, sizeof(text), "%s ", page->source_count > 1 ? "Sources" : "Source");
+	len = (size_t)snprintf(text, sizeof(text), "%s ",
+			       page->source_count > 1 ? "Sources" : "Source");
 	for (i = 0; i < page->source_count && len < sizeof(text) - 16; i++)
 		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%d", i ? ", " : "",
 					page->source_numbers[i]);
@@ -571,7 +594,7 @@ static void paginate(struct builder *b, int body_height)
 		return;
 	}
 	while (u < out->unit_count) {
-		struct screen_span span = { -1, u, 0 };
+		struct screen_span span = {-1, u, 0};
 		int used = 0;
 		const struct flow_unit *first = &out->units[u];
 		if (first->table_header >= 0 && first->table_header != u &&
@@ -582,7 +605,8 @@ static void paginate(struct builder *b, int body_height)
 		while (u < out->unit_count) {
 			const struct flow_unit *unit = &out->units[u];
 			int need = unit->height + (span.unit_count ? unit->space_before : 0);
-			if ((span.unit_count > 0 || span.repeat_header >= 0) && used + need > body_height)
+			if ((span.unit_count > 0 || span.repeat_header >= 0) &&
+			    used + need > body_height)
 				break;
 			used += need;
 			span.unit_count++;
@@ -611,8 +635,8 @@ static void paginate(struct builder *b, int body_height)
 struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
 				int body_height)
 {
-	struct builder b = { .style = style };
-	struct block title = { .kind = BLOCK_HEADING, .text = page->title };
+	struct builder b = {.style = style};
+	struct block title = {.kind = BLOCK_HEADING, .text = page->title};
 	int i;
 
 	b.out = calloc(1, sizeof(*b.out));
@@ -625,7 +649,8 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		const struct block *blk = &page->doc.blocks[i];
 		int cell;
 		for (cell = 0; blk->kind == BLOCK_TABLE && cell < blk->rows * blk->cols; cell++)
-			b.strings_cap += strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 4;
+			b.strings_cap +=
+			    strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 4;
 	}
 	b.out->strings = malloc(b.strings_cap);
 	if (!b.out->strings) {

@@ -21,12 +21,12 @@ enum font_role {
 
 struct layout_style {
 	struct font *fonts[FONT_ROLE_COUNT];
-	int width;       /* of the text column, pixels */
+	int width;	 /* of the text column, pixels */
 	int line_height; /* of body text */
 	int small_line_height;
 	int paragraph_gap; /* extra space before a paragraph */
-	int indent;        /* hanging indent of list items */
-	int column_gap;    /* between table columns */
+	int indent;	   /* hanging indent of list items */
+	int column_gap;	   /* between table columns */
 };
 
 enum item_kind {
@@ -39,7 +39,8 @@ struct flow_item {
 	uint8_t kind; /* enum item_kind */
 	uint8_t font; /* enum font_role */
 	int16_t x, y; /* ITEM_TEXT: pen at the baseline; ITEM_RULE: top-left */
-	int16_t w, h; /* ITEM_TEXT: the box the text must stay in (box_x..box_x+w); ITEM_RULE: size */
+	int16_t w,
+	    h; /* ITEM_TEXT: the box the text must stay in (box_x..box_x+w); ITEM_RULE: size */
 	int16_t box_x;
 	const char *text;
 	uint16_t len;

@@ -23,17 +23,18 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: inkref [run] [--panel png|png:WxH|png:MODEL] [--input tty|stdin] [--png FILE]\n"
-		"              [--db FILE] [--idle SECONDS] [--large]\n"
-		"       inkref render --out DIR (--all | --keys LIST) [--panel MODEL] [--db FILE]\n"
-		"              [--glyphs mono|threshold]\n"
-		"       inkref check-content [DB]\n"
-		"       inkref build-content --out DB DIR\n"
-		"\n"
-		"Panels: waveshare-7in5-v2 (800x480), waveshare-4in2-v2 (400x300),\n"
-		"        waveshare-2in7-v2 (264x176), png (800x480) or png:WxH.\n"
-		"Keys:   up, down, ok, back, long-ok, long-back, idle.\n");
+	fprintf(
+	    out,
+	    "usage: inkref [run] [--panel png|png:WxH|png:MODEL] [--input tty|stdin] [--png FILE]\n"
+	    "              [--db FILE] [--idle SECONDS] [--large]\n"
+	    "       inkref render --out DIR (--all | --keys LIST) [--panel MODEL] [--db FILE]\n"
+	    "              [--glyphs mono|threshold]\n"
+	    "       inkref check-content [DB]\n"
+	    "       inkref build-content --out DB DIR\n"
+	    "\n"
+	    "Panels: waveshare-7in5-v2 (800x480), waveshare-4in2-v2 (400x300),\n"
+	    "        waveshare-2in7-v2 (264x176), png (800x480) or png:WxH.\n"
+	    "Keys:   up, down, ok, back, long-ok, long-back, idle.\n");
 }
 
 static int fail(struct inkref_error *err)
@@ -76,12 +77,12 @@ enum long_option {
 };
 
 static const struct option long_options[] = {
-	{ "out", required_argument, NULL, OPT_OUT },	   { "all", no_argument, NULL, OPT_ALL },
-	{ "keys", required_argument, NULL, OPT_KEYS },	   { "panel", required_argument, NULL, OPT_PANEL },
-	{ "db", required_argument, NULL, OPT_DB },	   { "glyphs", required_argument, NULL, OPT_GLYPHS },
-	{ "input", required_argument, NULL, OPT_INPUT },   { "png", required_argument, NULL, OPT_PNG },
-	{ "idle", required_argument, NULL, OPT_IDLE },	   { "large", no_argument, NULL, OPT_LARGE },
-	{ "help", no_argument, NULL, OPT_HELP },	   { NULL, 0, NULL, 0 },
+    {"out", required_argument, NULL, OPT_OUT},	   {"all", no_argument, NULL, OPT_ALL},
+    {"keys", required_argument, NULL, OPT_KEYS},   {"panel", required_argument, NULL, OPT_PANEL},
+    {"db", required_argument, NULL, OPT_DB},	   {"glyphs", required_argument, NULL, OPT_GLYPHS},
+    {"input", required_argument, NULL, OPT_INPUT}, {"png", required_argument, NULL, OPT_PNG},
+    {"idle", required_argument, NULL, OPT_IDLE},   {"large", no_argument, NULL, OPT_LARGE},
+    {"help", no_argument, NULL, OPT_HELP},	   {NULL, 0, NULL, 0},
 };
 
 struct options {
@@ -111,14 +112,17 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_LARGE: o->large = true; break;
 		case OPT_GLYPHS:
 			if (!parse_glyphs(optarg, &o->glyphs))
-				return usage_error("--glyphs takes mono or threshold, not '%s'", optarg);
+				return usage_error("--glyphs takes mono or threshold, not '%s'",
+						   optarg);
 			break;
 		case OPT_IDLE: {
 			char *end;
 			errno = 0;
 			o->idle_seconds = strtol(optarg, &end, 10);
 			if (errno || *end || o->idle_seconds < 0 || o->idle_seconds > 86400)
-				return usage_error("--idle takes seconds from 0 (never) to 86400, not '%s'", optarg);
+				return usage_error(
+				    "--idle takes seconds from 0 (never) to 86400, not '%s'",
+				    optarg);
 			break;
 		}
 		case 'h':
@@ -175,14 +179,16 @@ static int cmd_render(int argc, char **argv)
 		for (i = 0; i < panel_model_count; i++)
 			panels[panel_count++] = &panel_models[i];
 	}
-	so = (struct session_options){ .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large };
+	so = (struct session_options){
+	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large};
 	err_clear(&err);
 	if (o.all) {
 		snprintf(index_path, sizeof(index_path), "%s/index.html", o.out);
 		if (screens_make_dir(o.out, &err) < 0)
 			return fail(&err);
 		if (!(html = fopen(index_path, "w"))) {
-			err_set(&err, EXIT_IOERR, index_path, 0, "cannot write: %s", strerror(errno));
+			err_set(&err, EXIT_IOERR, index_path, 0, "cannot write: %s",
+				strerror(errno));
 			return fail(&err);
 		}
 		screens_html_begin(html);
@@ -209,7 +215,8 @@ static int cmd_render(int argc, char **argv)
 	if (html) {
 		screens_html_end(html);
 		if (fclose(html) != 0) {
-			err_set(&err, EXIT_IOERR, index_path, 0, "cannot write: %s", strerror(errno));
+			err_set(&err, EXIT_IOERR, index_path, 0, "cannot write: %s",
+				strerror(errno));
 			return fail(&err);
 		}
 		fprintf(stderr, "inkref: %d screens; contact sheet %s\n", total, index_path);
@@ -226,7 +233,8 @@ static int publish_png(const struct fb *fb, const char *path, struct inkref_erro
 	if (png_write_fb(tmp, fb, err) < 0)
 		return -1;
 	if (rename(tmp, path) < 0) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s", strerror(errno));
+		err_set(err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
+			strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -243,7 +251,8 @@ static void describe(const struct session *s, char *out, size_t size)
 			 st->large_text ? ", large text" : "");
 	else
 		snprintf(out, size, "%s: %s%s", c->items[menu_current(st)].title,
-			 c->items[menu_selected_item(st, c)].title, st->large_text ? ", large text" : "");
+			 c->items[menu_selected_item(st, c)].title,
+			 st->large_text ? ", large text" : "");
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -290,7 +299,8 @@ static int cmd_run(int argc, char **argv)
 	else if (strcmp(o.input, "stdin") != 0)
 		return usage_error("--input %s: this build reads tty or stdin", o.input);
 	png_path = o.png ? o.png : "inkref-screen.png";
-	so = (struct session_options){ .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large };
+	so = (struct session_options){
+	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large};
 	err_clear(&err);
 	if (session_open(&s, panel, &so, &err) < 0)
 		return fail(&err);
@@ -307,10 +317,11 @@ static int cmd_run(int argc, char **argv)
 	if (tty)
 		fprintf(stderr,
 			"inkref: showing %s (%dx%d) in %s\r\n"
-			"        arrows move, Enter opens, Backspace goes back, l large text, h home, q quits\r\n",
+			"        arrows move, Enter opens, Backspace goes back, l large text, h "
+			"home, q quits\r\n",
 			panel->name, panel->width, panel->height, png_path);
 	while (!quit && !stop_requested) {
-		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
 		char buf[64];
 		ssize_t n;
 		int ready = poll(&pfd, 1, o.idle_seconds ? (int)(o.idle_seconds * 1000) : -1);
@@ -330,7 +341,8 @@ static int cmd_run(int argc, char **argv)
 				size_t at = 0;
 				while (at < (size_t)n) {
 					enum key key;
-					size_t used = tty_decode(buf + at, (size_t)n - at, &key, &quit);
+					size_t used =
+					    tty_decode(buf + at, (size_t)n - at, &key, &quit);
 					if (used == 0)
 						break;
 					at += used;
@@ -349,7 +361,9 @@ static int cmd_run(int argc, char **argv)
 					if (!line[0])
 						continue;
 					if (key_from_name(line) == KEY_NONE) {
-						fprintf(stderr, "inkref: stdin: unknown key '%s' ignored\n", line);
+						fprintf(stderr,
+							"inkref: stdin: unknown key '%s' ignored\n",
+							line);
 						continue;
 					}
 					if (key_count < 64)
@@ -366,7 +380,8 @@ static int cmd_run(int argc, char **argv)
 				return fail(&err);
 			}
 			describe(&s, status, sizeof(status));
-			fprintf(stderr, "[%s] %s%s", key_name(keys[k]), status, tty ? "\r\n" : "\n");
+			fprintf(stderr, "[%s] %s%s", key_name(keys[k]), status,
+				tty ? "\r\n" : "\n");
 		}
 	}
 	if (tty)
@@ -393,8 +408,8 @@ static int cmd_check_content(int argc, char **argv)
 		return fail(&err);
 	for (i = 0; i < c.page_count; i++) {
 		if (c.pages[i].source_count == 0) {
-			err_set(&err, EXIT_DATAERR, db, 0, "page %d ('%s') cites no source", c.pages[i].id,
-				c.pages[i].title);
+			err_set(&err, EXIT_DATAERR, db, 0, "page %d ('%s') cites no source",
+				c.pages[i].id, c.pages[i].title);
 			content_free(&c);
 			return fail(&err);
 		}

@@ -164,7 +164,8 @@ static int add_table_row(struct parser *p, const char *line, size_t len, long li
 		if (line[i] != '|')
 			continue;
 		if (n == 64) {
-			err_set(p->err, EXIT_DATAERR, p->file, lineno, "a table row has more than 64 cells");
+			err_set(p->err, EXIT_DATAERR, p->file, lineno,
+				"a table row has more than 64 cells");
 			return -1;
 		}
 		cells[n] = line + start;
@@ -179,7 +180,8 @@ static int add_table_row(struct parser *p, const char *line, size_t len, long li
 		return -1;
 	}
 	{
-		char **grown = realloc(b->cells, (size_t)(b->rows + 1) * (size_t)n * sizeof(char *));
+		char **grown =
+		    realloc(b->cells, (size_t)(b->rows + 1) * (size_t)n * sizeof(char *));
 		if (!grown)
 			return -1;
 		b->cells = grown;
@@ -309,7 +311,7 @@ static int parse_line(struct parser *p, const char *line, size_t len, long linen
 int markup_parse(const char *text, const char *file, long first_line, struct doc *doc,
 		 struct inkref_error *err)
 {
-	struct parser p = { .doc = doc, .file = file, .err = err };
+	struct parser p = {.doc = doc, .file = file, .err = err};
 	const char *at = text;
 	long lineno = first_line;
 
@@ -332,7 +334,8 @@ int markup_parse(const char *text, const char *file, long first_line, struct doc
 	return 0;
 fail:
 	if (!err->code)
-		err_set(err, EXIT_SOFTWARE, file, lineno, "out of memory while reading the page body");
+		err_set(err, EXIT_SOFTWARE, file, lineno,
+			"out of memory while reading the page body");
 	markup_free(doc);
 	return -1;
 }

@@ -64,8 +64,7 @@ static enum menu_change press_on_page(struct menu_state *state, enum key key,
 		state->page = -1;
 		state->screen = 0;
 		return state->depth == 1 ? CHANGE_HOME : CHANGE_SCREEN;
-	default:
-		return CHANGE_NONE;
+	default: return CHANGE_NONE;
 	}
 }
 
@@ -87,8 +86,10 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 	if (key == KEY_LONG_OK) {
 		if (state->page >= 0) {
 			/* Keep the reader near the same place in the text at the new size. */
-			int before = pager->screen_count(pager->context, state->page, state->large_text);
-			int after = pager->screen_count(pager->context, state->page, !state->large_text);
+			int before =
+			    pager->screen_count(pager->context, state->page, state->large_text);
+			int after =
+			    pager->screen_count(pager->context, state->page, !state->large_text);
 			state->screen = before > 0 ? state->screen * after / before : 0;
 			if (state->screen >= after)
 				state->screen = after - 1;
@@ -119,7 +120,8 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 			return CHANGE_SCREEN;
 		}
 		if (state->depth == MENU_MAX_DEPTH)
-			return CHANGE_NONE; /* deeper menus than this are refused by the loader's data */
+			return CHANGE_NONE; /* deeper menus than this are refused by the loader's
+					       data */
 		state->path[state->depth] = chosen;
 		state->selected[state->depth] = 0;
 		state->depth++;
@@ -130,15 +132,15 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 			return CHANGE_NONE;
 		state->depth--;
 		return state->depth == 1 ? CHANGE_HOME : CHANGE_SCREEN;
-	default:
-		return CHANGE_NONE;
+	default: return CHANGE_NONE;
 	}
 }
 
 static const char *const key_names[] = {
-	[KEY_NONE] = "none",	 [KEY_UP] = "up",	    [KEY_DOWN] = "down",
-	[KEY_OK] = "ok",	 [KEY_BACK] = "back",	    [KEY_LONG_OK] = "long-ok",
-	[KEY_LONG_BACK] = "long-back", [KEY_IDLE] = "idle",
+    [KEY_NONE] = "none",	   [KEY_UP] = "up",
+    [KEY_DOWN] = "down",	   [KEY_OK] = "ok",
+    [KEY_BACK] = "back",	   [KEY_LONG_OK] = "long-ok",
+    [KEY_LONG_BACK] = "long-back", [KEY_IDLE] = "idle",
 };
 
 enum key key_from_name(const char *name)

@@ -33,9 +33,9 @@ enum menu_change {
 struct menu_state {
 	int path[MENU_MAX_DEPTH];     /* menu item indexes from home down to the open menu */
 	int selected[MENU_MAX_DEPTH]; /* selected child at each level */
-	int depth;                    /* path[depth - 1] is the menu on screen (1 = home) */
-	int page;                     /* content.pages index when a page is open, else -1 */
-	int screen;                   /* which screen of the open page */
+	int depth;		      /* path[depth - 1] is the menu on screen (1 = home) */
+	int page;		      /* content.pages index when a page is open, else -1 */
+	int screen;		      /* which screen of the open page */
 	bool large_text;
 	bool default_large_text;
 };

@@ -10,10 +10,10 @@
 #include <string.h>
 
 const struct panel_model panel_models[] = {
-	{ "waveshare-7in5-v2", "UC8179", 800, 480, 36, 24, 54, 30, 28 },
-	{ "waveshare-4in2-v2", "SSD1683", 400, 300, 22, 16, 32, 20, 14 },
-	/* The 2.7" HAT is read in landscape, with its four keys along the bottom edge. */
-	{ "waveshare-2in7-v2", "SSD1680", 264, 176, 15, 12, 21, 14, 8 },
+    {"waveshare-7in5-v2", "UC8179", 800, 480, 36, 24, 54, 30, 28},
+    {"waveshare-4in2-v2", "SSD1683", 400, 300, 22, 16, 32, 20, 14},
+    /* The 2.7" HAT is read in landscape, with its four keys along the bottom edge. */
+    {"waveshare-2in7-v2", "SSD1680", 264, 176, 15, 12, 21, 14, 8},
 };
 const int panel_model_count = (int)(sizeof(panel_models) / sizeof(panel_models[0]));
 
@@ -32,12 +32,13 @@ const struct panel_model *panel_find(const char *name, struct panel_model *custo
 		return NULL;
 	/* A free size scales the 7.5" type by the shorter of the two ratios. */
 	{
-		double scale = (double)w / 800.0 < (double)h / 480.0 ? (double)w / 800.0 : (double)h / 480.0;
+		double scale =
+		    (double)w / 800.0 < (double)h / 480.0 ? (double)w / 800.0 : (double)h / 480.0;
 		int body = (int)(36 * scale + 0.5);
 		if (body < 14)
 			body = 14;
 		*custom = (struct panel_model){
-			"png", "", w, h, body, body * 2 / 3, body * 3 / 2, body * 5 / 6, body * 7 / 9,
+		    "png", "", w, h, body, body * 2 / 3, body * 3 / 2, body * 5 / 6, body * 7 / 9,
 		};
 	}
 	return custom;

@@ -7,7 +7,7 @@
 struct panel_model {
 	const char *name;
 	const char *controller; /* "" for the headless PNG panel */
-	int width, height;      /* as the reader sees it */
+	int width, height;	/* as the reader sees it */
 	/* Pixel sizes for body text and for the header and footer, normal and large. */
 	int body_px, chrome_px;
 	int large_body_px, large_chrome_px;

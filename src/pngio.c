@@ -32,8 +32,9 @@ int png_write_fb(const char *path, const struct fb *fb, struct inkref_error *err
 		return -1;
 	}
 	png_init_io(png, f);
-	png_set_IHDR(png, info, (png_uint_32)fb->width, (png_uint_32)fb->height, 1, PNG_COLOR_TYPE_GRAY,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_set_IHDR(png, info, (png_uint_32)fb->width, (png_uint_32)fb->height, 1,
+		     PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+		     PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
 	for (y = 0; y < fb->height; y++) {
 		/* In a gray PNG 1 is white; in the framebuffer 1 is ink. */
@@ -103,8 +104,7 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 			if (sx1 <= sx0)
 				sx1 = sx0 + 1;
 			for (sy = sy0; sy < sy1; sy++)
-				for (sx = sx0; sx < sx1; sx++, count++)
-					{
+				for (sx = sx0; sx < sx1; sx++, count++) {
 					const uint8_t *px = gray + 2 * (sy * image.width + sx);
 					/* Compose over white paper. */
 					sum += (px[0] * px[1] + 255u * (255u - px[1])) / 255u;

@@ -71,7 +71,8 @@ int screens_each(struct session *s, screen_visitor visit, void *context)
 			for (k = 0; k < menu->child_count; k++) {
 				path_to(s, m);
 				s->state.selected[s->state.depth - 1] = k;
-				snprintf(name, sizeof(name), "menu-%02d-%s-%02d", menu->id, title, k + 1);
+				snprintf(name, sizeof(name), "menu-%02d-%s-%02d", menu->id, title,
+					 k + 1);
 				if (visit(s, name, context) < 0)
 					return -1;
 				count++;
@@ -88,8 +89,8 @@ int screens_each(struct session *s, screen_visitor visit, void *context)
 					s->state.selected[s->state.depth - 1] = k;
 					s->state.page = leaf->page;
 					s->state.screen = screen;
-					snprintf(name, sizeof(name), "page-%02d-%s-%d", c->pages[leaf->page].id, title,
-						 screen + 1);
+					snprintf(name, sizeof(name), "page-%02d-%s-%d",
+						 c->pages[leaf->page].id, title, screen + 1);
 					if (visit(s, name, context) < 0)
 						return -1;
 					count++;
@@ -118,7 +119,8 @@ int screens_make_dir(const char *path, struct inkref_error *err)
 		memcpy(partial, path, i);
 		partial[i] = '\0';
 		if (mkdir(partial, 0755) < 0 && errno != EEXIST) {
-			err_set(err, EXIT_IOERR, partial, 0, "cannot create the folder: %s", strerror(errno));
+			err_set(err, EXIT_IOERR, partial, 0, "cannot create the folder: %s",
+				strerror(errno));
 			return -1;
 		}
 	}
@@ -145,8 +147,10 @@ static int write_screen(struct session *s, const char *name, void *context)
 		if (ctx->html) {
 			if (ctx->last_large >= 0)
 				fprintf(ctx->html, "</div>\n");
-			fprintf(ctx->html, "<h2>%s &middot; %dx%d &middot; %s text</h2>\n<div class=sheet>\n",
-				s->view.panel->name, s->view.panel->width, s->view.panel->height, size);
+			fprintf(ctx->html,
+				"<h2>%s &middot; %dx%d &middot; %s text</h2>\n<div class=sheet>\n",
+				s->view.panel->name, s->view.panel->width, s->view.panel->height,
+				size);
 		}
 		ctx->last_large = s->state.large_text;
 	}
@@ -158,14 +162,16 @@ static int write_screen(struct session *s, const char *name, void *context)
 	if (png_write_fb(path, s->fb, ctx->err) < 0)
 		return -1;
 	if (ctx->html)
-		fprintf(ctx->html, "<figure><img src=\"%s/%s/%s.png\" alt=\"%s\"><figcaption>%s</figcaption></figure>\n",
+		fprintf(ctx->html,
+			"<figure><img src=\"%s/%s/%s.png\" "
+			"alt=\"%s\"><figcaption>%s</figcaption></figure>\n",
 			s->view.panel->name, size, name, name, name);
 	return 0;
 }
 
 int screens_render_all(struct session *s, const char *dir, FILE *html, struct inkref_error *err)
 {
-	struct all_context ctx = { dir, html, err, -1 };
+	struct all_context ctx = {dir, html, err, -1};
 	int count = screens_each(s, write_screen, &ctx);
 
 	if (html && ctx.last_large >= 0)
@@ -192,7 +198,8 @@ int screens_render_keys(struct session *s, const char *dir, const char *keys,
 		enum key key = key_from_name(name);
 		if (key == KEY_NONE) {
 			err_set(err, EXIT_USAGE, "", 0,
-				"unknown key '%s' in --keys; use up, down, ok, back, long-ok, long-back, idle",
+				"unknown key '%s' in --keys; use up, down, ok, back, long-ok, "
+				"long-back, idle",
 				name);
 			goto fail;
 		}
@@ -210,14 +217,14 @@ fail:
 
 void screens_html_begin(FILE *html)
 {
-	fprintf(html,
-		"<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>inkref screens</title>\n"
-		"<style>body{font-family:sans-serif;background:#ddd;margin:1em}"
-		".sheet{display:flex;flex-wrap:wrap;gap:12px}"
-		"figure{margin:0;background:#fff;padding:6px;box-shadow:0 1px 3px #888}"
-		"img{display:block;image-rendering:pixelated;border:1px solid #999}"
-		"figcaption{font-size:12px;color:#333;margin-top:4px}</style></head><body>\n"
-		"<h1>inkref: every screen</h1>\n");
+	fprintf(html, "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>inkref "
+		      "screens</title>\n"
+		      "<style>body{font-family:sans-serif;background:#ddd;margin:1em}"
+		      ".sheet{display:flex;flex-wrap:wrap;gap:12px}"
+		      "figure{margin:0;background:#fff;padding:6px;box-shadow:0 1px 3px #888}"
+		      "img{display:block;image-rendering:pixelated;border:1px solid #999}"
+		      "figcaption{font-size:12px;color:#333;margin-top:4px}</style></head><body>\n"
+		      "<h1>inkref: every screen</h1>\n");
 }
 
 void screens_html_end(FILE *html)

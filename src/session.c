@@ -32,7 +32,7 @@ int session_open(struct session *s, const struct panel_model *panel,
 		snprintf(logo, sizeof(logo), "%s", options->logo_path);
 	else
 		paths_data_file("assets/logo.png", logo, sizeof(logo));
-	paths = (struct view_paths){ regular, bold, logo, options->glyph_mode };
+	paths = (struct view_paths){regular, bold, logo, options->glyph_mode};
 	if (content_load(db, &s->content, err) < 0)
 		return -1;
 	if (view_open(&s->view, panel, &s->content, &paths, err) < 0)

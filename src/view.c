@@ -39,10 +39,13 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		int chrome = large ? panel->large_chrome_px : panel->chrome_px;
 		struct layout_style *st = &v->style[large];
 		int header, footer, body_top, body_bottom;
-		v->fonts[large][FONT_REGULAR] = font_open(v->regular_file, body, paths->glyph_mode, err);
+		v->fonts[large][FONT_REGULAR] =
+		    font_open(v->regular_file, body, paths->glyph_mode, err);
 		v->fonts[large][FONT_BOLD] = font_open(v->bold_file, body, paths->glyph_mode, err);
-		v->fonts[large][FONT_SMALL] = font_open(v->regular_file, chrome, paths->glyph_mode, err);
-		v->fonts[large][FONT_SMALL_BOLD] = font_open(v->bold_file, chrome, paths->glyph_mode, err);
+		v->fonts[large][FONT_SMALL] =
+		    font_open(v->regular_file, chrome, paths->glyph_mode, err);
+		v->fonts[large][FONT_SMALL_BOLD] =
+		    font_open(v->bold_file, chrome, paths->glyph_mode, err);
 		if (!v->fonts[large][FONT_REGULAR] || !v->fonts[large][FONT_BOLD] ||
 		    !v->fonts[large][FONT_SMALL] || !v->fonts[large][FONT_SMALL_BOLD])
 			goto fail;
@@ -59,13 +62,14 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		v->footer_height[large] = footer;
 		body_top = header + body / 4;
 		body_bottom = panel->height - footer - body / 6;
-		v->regions[large][REGION_HEADER] = (struct rect){ 0, 0, panel->width, header };
+		v->regions[large][REGION_HEADER] = (struct rect){0, 0, panel->width, header};
 		v->regions[large][REGION_BODY] =
-			(struct rect){ panel->margin, body_top, st->width, body_bottom - body_top };
+		    (struct rect){panel->margin, body_top, st->width, body_bottom - body_top};
 		v->regions[large][REGION_FOOTER] =
-			(struct rect){ 0, panel->height - footer, panel->width, footer };
+		    (struct rect){0, panel->height - footer, panel->width, footer};
 		v->row_height[large] = st->line_height + body / 4;
-		if (paths->logo && png_read_bitmap(paths->logo, header - chrome / 3, &v->logo[large], err) < 0)
+		if (paths->logo &&
+		    png_read_bitmap(paths->logo, header - chrome / 3, &v->logo[large], err) < 0)
 			goto fail;
 	}
 	v->layouts = calloc((size_t)content->page_count * 2 + 1, sizeof(*v->layouts));
@@ -230,7 +234,8 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 		counter_w = font_text_width(chrome, counter, strlen(counter));
 		add_text(dl, REGION_HEADER, FONT_SMALL_BOLD, keep(dl, counter, strlen(counter)),
 			 header.w - margin - counter_w, baseline,
-			 (struct rect){ header.w - margin - counter_w, header.y, counter_w, header.h - rule },
+			 (struct rect){header.w - margin - counter_w, header.y, counter_w,
+				       header.h - rule},
 			 true);
 		counter_w += margin / 2 + font_pixel_size(chrome) / 2;
 	}
@@ -242,8 +247,8 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 			op = add_op(dl, OP_BITMAP, REGION_HEADER);
 			if (op) {
 				op->bitmap = logo;
-				op->box = (struct rect){ x, (header.h - rule - logo->height) / 2, logo->width,
-							 logo->height };
+				op->box = (struct rect){x, (header.h - rule - logo->height) / 2,
+							logo->width, logo->height};
 			}
 			x += logo->width + font_pixel_size(chrome) / 2;
 		}
@@ -252,7 +257,8 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 		for (i = 0; i < s->depth; i++)
 			steps[step_count++] = v->content->items[s->path[i]].title;
 		if (s->page >= 0)
-			steps[step_count++] = v->content->items[menu_selected_item(s, v->content)].title;
+			steps[step_count++] =
+			    v->content->items[menu_selected_item(s, v->content)].title;
 		/* On a page, the last step is the page's own menu entry, which the body's title
 		 * repeats: the header shows where it sits instead. */
 		if (s->page >= 0 && step_count > 1)
@@ -263,8 +269,8 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 		if (first > 0)
 			len += (size_t)snprintf(crumb + len, sizeof(crumb) - len, ELLIPSIS " › ");
 		for (i = first; i < step_count; i++)
-			len += (size_t)snprintf(crumb + len, sizeof(crumb) - len, "%s%s", i > first ? " › " : "",
-						steps[i]);
+			len += (size_t)snprintf(crumb + len, sizeof(crumb) - len, "%s%s",
+						i > first ? " › " : "", steps[i]);
 		if (font_text_width(chrome, crumb, len) <= header.w - x - margin - counter_w ||
 		    first == step_count - 1)
 			break;
@@ -273,9 +279,9 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 		int room = header.w - x - margin - counter_w;
 		const char *text = fit(v, dl, FONT_SMALL_BOLD, large, crumb, room, &w);
 		add_text(dl, REGION_HEADER, FONT_SMALL_BOLD, text, x, baseline,
-			 (struct rect){ x, header.y, room, header.h - rule }, true);
+			 (struct rect){x, header.y, room, header.h - rule}, true);
 	}
-	add_fill(dl, REGION_HEADER, (struct rect){ 0, header.h - rule, header.w, rule }, true);
+	add_fill(dl, REGION_HEADER, (struct rect){0, header.h - rule, header.w, rule}, true);
 }
 
 static void build_footer(struct view *v, const struct menu_state *s, const char *captions[4],
@@ -286,11 +292,12 @@ static void build_footer(struct view *v, const struct menu_state *s, const char 
 	struct font *chrome = v->fonts[large][FONT_SMALL];
 	int cell_w = footer.w / 4, i;
 	const int rule = footer.h >= 40 ? 3 : 2;
-	int baseline = baseline_in(chrome, (struct rect){ 0, footer.y + rule, footer.w, footer.h - rule });
+	int baseline =
+	    baseline_in(chrome, (struct rect){0, footer.y + rule, footer.w, footer.h - rule});
 
-	add_fill(dl, REGION_FOOTER, (struct rect){ 0, footer.y, footer.w, rule }, true);
+	add_fill(dl, REGION_FOOTER, (struct rect){0, footer.y, footer.w, rule}, true);
 	for (i = 0; i < 4; i++) {
-		struct rect cell = { i * cell_w + 2, footer.y + rule, cell_w - 4, footer.h - rule };
+		struct rect cell = {i * cell_w + 2, footer.y + rule, cell_w - 4, footer.h - rule};
 		const char *caption = NULL;
 		int w;
 		int k;
@@ -300,8 +307,8 @@ static void build_footer(struct view *v, const struct menu_state *s, const char 
 		if (!caption || !*caption)
 			continue;
 		caption = fit(v, dl, FONT_SMALL, large, caption, cell.w, &w);
-		add_text(dl, REGION_FOOTER, FONT_SMALL, caption, cell.x + (cell.w - w) / 2, baseline, cell,
-			 true);
+		add_text(dl, REGION_FOOTER, FONT_SMALL, caption, cell.x + (cell.w - w) / 2,
+			 baseline, cell, true);
 	}
 }
 
@@ -329,17 +336,19 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 	}
 	for (i = top; i < menu->child_count && i < top + rows; i++) {
 		const struct menu_item *item = &v->content->items[menu->children[i]];
-		struct rect row = { body.x - pad, body.y + (i - top) * row_h, body.w + 2 * pad, row_h };
+		struct rect row = {body.x - pad, body.y + (i - top) * row_h, body.w + 2 * pad,
+				   row_h};
 		int baseline = baseline_in(font, row), w;
 		bool chosen = i == selected;
-		struct rect text_box = { body.x, row.y, body.w - chevron_w - pad, row_h };
+		struct rect text_box = {body.x, row.y, body.w - chevron_w - pad, row_h};
 		const char *title;
 		if (chosen)
 			add_fill(dl, REGION_BODY, row, true);
 		title = fit(v, dl, FONT_REGULAR, large, item->title, text_box.w, &w);
 		add_text(dl, REGION_BODY, FONT_REGULAR, title, body.x, baseline, text_box, !chosen);
-		add_text(dl, REGION_BODY, FONT_REGULAR, chevron, body.x + body.w - chevron_w, baseline,
-			 (struct rect){ body.x + body.w - chevron_w, row.y, chevron_w, row_h }, !chosen);
+		add_text(
+		    dl, REGION_BODY, FONT_REGULAR, chevron, body.x + body.w - chevron_w, baseline,
+		    (struct rect){body.x + body.w - chevron_w, row.y, chevron_w, row_h}, !chosen);
 	}
 	captions[0] = selected > 0 ? "▲ Up" : "";
 	captions[1] = selected + 1 < menu->child_count ? "▼ Down" : "";
@@ -385,7 +394,8 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 			struct draw_op *op;
 			if (it->kind == ITEM_RULE) {
 				add_fill(dl, REGION_BODY,
-					 (struct rect){ body.x + it->x, y + it->y, it->w, it->h }, true);
+					 (struct rect){body.x + it->x, y + it->y, it->w, it->h},
+					 true);
 				continue;
 			}
 			op = add_op(dl, OP_TEXT, REGION_BODY);
@@ -398,8 +408,8 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 			op->y = y + it->y;
 			{
 				struct font *f = v->fonts[large][it->font];
-				op->box = (struct rect){ body.x + it->box_x, op->y - font_ascent(f), it->w,
-							 font_ascent(f) + font_descent(f) };
+				op->box = (struct rect){body.x + it->box_x, op->y - font_ascent(f),
+							it->w, font_ascent(f) + font_descent(f)};
 			}
 		}
 		y += unit->height;

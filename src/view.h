@@ -27,12 +27,12 @@ enum region {
 };
 
 struct draw_op {
-	uint8_t kind;   /* enum op_kind */
-	uint8_t font;   /* enum font_role */
-	uint8_t region; /* enum region */
-	bool ink;       /* black on white, or white on black (a selected row) */
+	uint8_t kind;	 /* enum op_kind */
+	uint8_t font;	 /* enum font_role */
+	uint8_t region;	 /* enum region */
+	bool ink;	 /* black on white, or white on black (a selected row) */
 	struct rect box; /* OP_TEXT: the box the text must stay in; else what is covered */
-	int x, y;        /* OP_TEXT: pen at the baseline */
+	int x, y;	 /* OP_TEXT: pen at the baseline */
 	const char *text;
 	int len;
 	const struct bitmap *bitmap;

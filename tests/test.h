@@ -9,33 +9,33 @@
 
 extern int test_current_failed;
 
-#define CHECK(cond)                                                                      \
-	do {                                                                             \
-		if (!(cond)) {                                                           \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-			test_current_failed = 1;                                         \
-		}                                                                        \
-	} while (0)
-
-#define CHECK_INT(a, b)                                                                    \
-	do {                                                                               \
-		long long check_a_ = (long long)(a), check_b_ = (long long)(b);            \
-		if (check_a_ != check_b_) {                                                \
-			fprintf(stderr, "%s:%d: CHECK failed: %s == %s (%lld != %lld)\n", __FILE__, \
-				__LINE__, #a, #b, check_a_, check_b_);                     \
-			test_current_failed = 1;                                           \
-		}                                                                          \
-	} while (0)
-
-#define CHECK_STR(a, b)                                                                          \
+#define CHECK(cond)                                                                              \
 	do {                                                                                     \
-		const char *check_a_ = (a), *check_b_ = (b);                                     \
-		if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {                 \
-			fprintf(stderr, "%s:%d: CHECK failed: %s == %s (\"%s\" != \"%s\")\n", __FILE__, \
-				__LINE__, #a, #b, check_a_ ? check_a_ : "(null)",                \
-				check_b_ ? check_b_ : "(null)");                                 \
+		if (!(cond)) {                                                                   \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
 			test_current_failed = 1;                                                 \
 		}                                                                                \
+	} while (0)
+
+#define CHECK_INT(a, b)                                                                   \
+	do {                                                                              \
+		long long check_a_ = (long long)(a), check_b_ = (long long)(b);           \
+		if (check_a_ != check_b_) {                                               \
+			fprintf(stderr, "%s:%d: CHECK failed: %s == %s (%lld != %lld)\n", \
+				__FILE__, __LINE__, #a, #b, check_a_, check_b_);          \
+			test_current_failed = 1;                                          \
+		}                                                                         \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                                       \
+	do {                                                                                  \
+		const char *check_a_ = (a), *check_b_ = (b);                                  \
+		if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {              \
+			fprintf(stderr, "%s:%d: CHECK failed: %s == %s (\"%s\" != \"%s\")\n", \
+				__FILE__, __LINE__, #a, #b, check_a_ ? check_a_ : "(null)",   \
+				check_b_ ? check_b_ : "(null)");                              \
+			test_current_failed = 1;                                              \
+		}                                                                             \
 	} while (0)
 
 struct test_case {
@@ -45,12 +45,15 @@ struct test_case {
 };
 
 /* Each test file lists its cases in a table named after its suite. */
-#define TEST_CASE(suite, fn) { #suite, #fn, fn }
+#define TEST_CASE(suite, fn)    \
+	{                       \
+#suite, #fn, fn \
+	}
 
 /* Paths the tests share: run from tests/. */
-#define TEST_DB "../build/content.db"
-#define TEST_FONTS "../fonts"
-#define TEST_LOGO "../assets/logo.png"
+#define TEST_DB	      "../build/content.db"
+#define TEST_FONTS    "../fonts"
+#define TEST_LOGO     "../assets/logo.png"
 #define TEST_FIXTURES "fixtures"
 
 /* A scratch folder made once per run. */

@@ -33,7 +33,8 @@ static void copy_file(const char *from, const char *to, long max_bytes)
 	size_t n;
 	long total = 0;
 
-	while (in && out && (n = fread(buf, 1, sizeof(buf), in)) > 0 && (max_bytes < 0 || total < max_bytes)) {
+	while (in && out && (n = fread(buf, 1, sizeof(buf), in)) > 0 &&
+	       (max_bytes < 0 || total < max_bytes)) {
 		if (max_bytes >= 0 && total + (long)n > max_bytes)
 			n = (size_t)(max_bytes - total);
 		fwrite(buf, 1, n, out);
@@ -172,7 +173,9 @@ static void broken_page_body_names_the_page(void)
 
 	snprintf(path, sizeof(path), "%s/body.db", test_tmpdir());
 	copy_file(fixture_db(), path, -1);
-	run_sql(path, "UPDATE pages SET body = 'ok' || char(10) || char(10) || '**unclosed' WHERE id = 2");
+	run_sql(
+	    path,
+	    "UPDATE pages SET body = 'ok' || char(10) || char(10) || '**unclosed' WHERE id = 2");
 	expect_dataerr(path, "page 2 body line 3");
 }
 
@@ -183,8 +186,10 @@ static void menu_cycle_is_dataerr(void)
 	snprintf(path, sizeof(path), "%s/cycle.db", test_tmpdir());
 	copy_file(fixture_db(), path, -1);
 	/* Make the multi-page topic its own grandparent: it can no longer be reached. */
-	run_sql(path, "UPDATE menu_items SET parent_id = (SELECT id FROM menu_items WHERE title = 'First') "
-		      "WHERE title = 'Three pages'");
+	run_sql(
+	    path,
+	    "UPDATE menu_items SET parent_id = (SELECT id FROM menu_items WHERE title = 'First') "
+	    "WHERE title = 'Three pages'");
 	expect_dataerr(path, "menu_items");
 }
 
@@ -197,7 +202,9 @@ static struct inkref_error build_topic(const char *topic_text, const char *sourc
 	snprintf(dir, sizeof(dir), "%s/src-%d", test_tmpdir(), rand());
 	mkdir(dir, 0755);
 	snprintf(path, sizeof(path), "%s/meta.txt", dir);
-	write_text(path, "content-version: t\nlanguage: en\nreviewed-on: 2026-01-01\nreview-by: 2026-02-01\n");
+	write_text(
+	    path,
+	    "content-version: t\nlanguage: en\nreviewed-on: 2026-01-01\nreview-by: 2026-02-01\n");
 	snprintf(path, sizeof(path), "%s/sources.txt", dir);
 	write_text(path, sources_text ? sources_text : "[a]\ntitle: A\nby: B\n");
 	snprintf(path, sizeof(path), "%s/01-topic.txt", dir);
@@ -259,16 +266,16 @@ static void compiler_accepts_good_topic(void)
 }
 
 const struct test_case content_tests[] = {
-	TEST_CASE(content, fixture_compiles_into_the_menu_tree),
-	TEST_CASE(content, missing_database_is_noinput),
-	TEST_CASE(content, not_a_database_is_dataerr),
-	TEST_CASE(content, truncated_database_is_dataerr),
-	TEST_CASE(content, wrong_schema_version_is_dataerr),
-	TEST_CASE(content, dangling_page_reference_names_the_record),
-	TEST_CASE(content, broken_page_body_names_the_page),
-	TEST_CASE(content, menu_cycle_is_dataerr),
-	TEST_CASE(content, compiler_names_file_and_line),
-	TEST_CASE(content, compiler_rejects_uncited_source),
-	TEST_CASE(content, compiler_accepts_good_topic),
-	{ NULL, NULL, NULL },
+    TEST_CASE(content, fixture_compiles_into_the_menu_tree),
+    TEST_CASE(content, missing_database_is_noinput),
+    TEST_CASE(content, not_a_database_is_dataerr),
+    TEST_CASE(content, truncated_database_is_dataerr),
+    TEST_CASE(content, wrong_schema_version_is_dataerr),
+    TEST_CASE(content, dangling_page_reference_names_the_record),
+    TEST_CASE(content, broken_page_body_names_the_page),
+    TEST_CASE(content, menu_cycle_is_dataerr),
+    TEST_CASE(content, compiler_names_file_and_line),
+    TEST_CASE(content, compiler_rejects_uncited_source),
+    TEST_CASE(content, compiler_accepts_good_topic),
+    {NULL, NULL, NULL},
 };

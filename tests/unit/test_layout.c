@@ -51,7 +51,7 @@ static struct page make_page(const char *body)
 {
 	struct page p;
 	struct inkref_error err;
-	static int sources[] = { 1, 3 };
+	static int sources[] = {1, 3};
 
 	memset(&p, 0, sizeof(p));
 	p.title = "Title";
@@ -71,19 +71,22 @@ static void join_items(const struct page_layout *l, int from, int to, char *out,
 
 	out[0] = '\0';
 	for (u = from; u < to; u++)
-		for (i = l->units[u].first_item; i < l->units[u].first_item + l->units[u].item_count; i++) {
+		for (i = l->units[u].first_item;
+		     i < l->units[u].first_item + l->units[u].item_count; i++) {
 			const struct flow_item *it = &l->items[i];
 			if (it->kind != ITEM_TEXT)
 				continue;
-			n += (size_t)snprintf(out + n, size - n, "%s%.*s", n ? " " : "", it->len, it->text);
+			n += (size_t)snprintf(out + n, size - n, "%s%.*s", n ? " " : "", it->len,
+					      it->text);
 		}
 }
 
 static void words_wrap_whole_and_stay_in_the_column(void)
 {
 	struct fixture f;
-	const char *text = "Magnesium is found in seeds, nuts, beans and whole grains. The upper limit "
-			   "from supplements is 350 mg a day for adults.";
+	const char *text =
+	    "Magnesium is found in seeds, nuts, beans and whole grains. The upper limit "
+	    "from supplements is 350 mg a day for adults.";
 	struct page p;
 	struct page_layout *l;
 	char joined[1024];
@@ -114,7 +117,8 @@ static void words_wrap_whole_and_stay_in_the_column(void)
 		const struct flow_item *first_next = &l->items[next->first_item];
 		int end = last->x + layout_run_width(&f.style, FONT_REGULAR, last->text, last->len);
 		int space = font_glyph(f.style.fonts[FONT_REGULAR], ' ')->advance;
-		int next_w = layout_run_width(&f.style, FONT_REGULAR, first_next->text, first_next->len);
+		int next_w =
+		    layout_run_width(&f.style, FONT_REGULAR, first_next->text, first_next->len);
 		CHECK(end + space + next_w > f.style.width);
 	}
 	layout_free(l);
@@ -142,9 +146,12 @@ static void only_overlong_words_split(void)
 		const struct flow_item *it = &l->items[i];
 		if (it->kind != ITEM_TEXT || it->font != FONT_REGULAR)
 			continue;
-		CHECK(it->x + layout_run_width(&f.style, FONT_REGULAR, it->text, it->len) <= f.style.width);
-		if (it->text >= p.doc.blocks[0].text + 11 && it->text < p.doc.blocks[0].text + 11 + strlen(word))
-			n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%.*s", it->len, it->text);
+		CHECK(it->x + layout_run_width(&f.style, FONT_REGULAR, it->text, it->len) <=
+		      f.style.width);
+		if (it->text >= p.doc.blocks[0].text + 11 &&
+		    it->text < p.doc.blocks[0].text + 11 + strlen(word))
+			n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%.*s", it->len,
+					      it->text);
 	}
 	CHECK_STR(joined, word); /* the pieces rebuild the word, nothing lost */
 	layout_free(l);
@@ -191,8 +198,9 @@ static void screens_fit_and_headings_stay_with_text(void)
 
 	CHECK_INT(open_style(&f, 20, 300), 0);
 	for (i = 0; i < 12; i++)
-		n += (size_t)snprintf(body + n, sizeof(body) - n,
-				      "## Heading %d\nSome words to fill a line or two of the column here.\n\n", i);
+		n += (size_t)snprintf(
+		    body + n, sizeof(body) - n,
+		    "## Heading %d\nSome words to fill a line or two of the column here.\n\n", i);
 	p = make_page(body);
 	l = layout_page(&p, &f.style, height);
 	CHECK(l != NULL);
@@ -231,8 +239,8 @@ static void table_header_repeats_and_numbers_align(void)
 	CHECK_INT(open_style(&f, 20, 360), 0);
 	n = (size_t)snprintf(body, sizeof(body), "| Food | Serving | mg |\n");
 	for (i = 0; i < 20; i++)
-		n += (size_t)snprintf(body + n, sizeof(body) - n, "| Food number %d | 1 cup | %d |\n", i,
-				      i * 37 % 400);
+		n += (size_t)snprintf(body + n, sizeof(body) - n,
+				      "| Food number %d | 1 cup | %d |\n", i, i * 37 % 400);
 	p = make_page(body);
 	l = layout_page(&p, &f.style, 180);
 	CHECK(l != NULL);
@@ -279,10 +287,11 @@ static void large_text_takes_more_screens(void)
 
 	CHECK_INT(open_style(&small, 20, 400), 0);
 	CHECK_INT(open_style(&large, 30, 400), 0);
-	p = make_page("Caffeine, alcohol and nicotine can make symptoms worse. Cutting down, "
-		      "especially later in the day, may help. Regular exercise helps too, but not "
-		      "late in the evening. Stretching, massage, and warm or cool baths may ease the "
-		      "legs. Going to bed at regular times helps sleep.");
+	p = make_page(
+	    "Caffeine, alcohol and nicotine can make symptoms worse. Cutting down, "
+	    "especially later in the day, may help. Regular exercise helps too, but not "
+	    "late in the evening. Stretching, massage, and warm or cool baths may ease the "
+	    "legs. Going to bed at regular times helps sleep.");
 	a = layout_page(&p, &small.style, 200);
 	b = layout_page(&p, &large.style, 200);
 	CHECK(a && b);
@@ -296,11 +305,11 @@ static void large_text_takes_more_screens(void)
 }
 
 const struct test_case layout_tests[] = {
-	TEST_CASE(layout, words_wrap_whole_and_stay_in_the_column),
-	TEST_CASE(layout, only_overlong_words_split),
-	TEST_CASE(layout, bold_runs_change_font),
-	TEST_CASE(layout, screens_fit_and_headings_stay_with_text),
-	TEST_CASE(layout, table_header_repeats_and_numbers_align),
-	TEST_CASE(layout, large_text_takes_more_screens),
-	{ NULL, NULL, NULL },
+    TEST_CASE(layout, words_wrap_whole_and_stay_in_the_column),
+    TEST_CASE(layout, only_overlong_words_split),
+    TEST_CASE(layout, bold_runs_change_font),
+    TEST_CASE(layout, screens_fit_and_headings_stay_with_text),
+    TEST_CASE(layout, table_header_repeats_and_numbers_align),
+    TEST_CASE(layout, large_text_takes_more_screens),
+    {NULL, NULL, NULL},
 };

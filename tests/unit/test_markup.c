@@ -5,8 +5,9 @@
 
 static void parses_every_block_kind(void)
 {
-	const char *body = "A paragraph\nthat continues.\n\n## Heading\n- Item one\n  continued\n"
-			   "- Item two\n3. Third\n\n| Food | mg |\n|---|---|\n| Nuts | 80 |\n| Milk | 24–27 |\n";
+	const char *body =
+	    "A paragraph\nthat continues.\n\n## Heading\n- Item one\n  continued\n"
+	    "- Item two\n3. Third\n\n| Food | mg |\n|---|---|\n| Nuts | 80 |\n| Milk | 24–27 |\n";
 	struct doc doc;
 	struct inkref_error err;
 
@@ -40,7 +41,8 @@ static void table_with_ragged_row_names_its_line(void)
 	struct inkref_error err;
 
 	err_clear(&err);
-	CHECK_INT(markup_parse("Intro.\n\n| a | b |\n| 1 | 2 | 3 |\n", "food.txt", 20, &doc, &err), -1);
+	CHECK_INT(markup_parse("Intro.\n\n| a | b |\n| 1 | 2 | 3 |\n", "food.txt", 20, &doc, &err),
+		  -1);
 	CHECK_INT(err.code, EXIT_DATAERR);
 	CHECK_STR(err.file, "food.txt");
 	CHECK_INT(err.line, 23);
@@ -53,7 +55,8 @@ static void unclosed_bold_is_an_error(void)
 	struct inkref_error err;
 
 	err_clear(&err);
-	CHECK_INT(markup_parse("Line one\n\nThe **limit is 350 mg.\n", "dose.txt", 1, &doc, &err), -1);
+	CHECK_INT(markup_parse("Line one\n\nThe **limit is 350 mg.\n", "dose.txt", 1, &doc, &err),
+		  -1);
 	CHECK_INT(err.line, 3);
 	CHECK(strstr(err.message, "**") != NULL);
 }
@@ -71,9 +74,9 @@ static void invalid_utf8_names_line_and_byte(void)
 }
 
 const struct test_case markup_tests[] = {
-	TEST_CASE(markup, parses_every_block_kind),
-	TEST_CASE(markup, table_with_ragged_row_names_its_line),
-	TEST_CASE(markup, unclosed_bold_is_an_error),
-	TEST_CASE(markup, invalid_utf8_names_line_and_byte),
-	{ NULL, NULL, NULL },
+    TEST_CASE(markup, parses_every_block_kind),
+    TEST_CASE(markup, table_with_ragged_row_names_its_line),
+    TEST_CASE(markup, unclosed_bold_is_an_error),
+    TEST_CASE(markup, invalid_utf8_names_line_and_byte),
+    {NULL, NULL, NULL},
 };

@@ -15,7 +15,7 @@ static int fake_screens(void *context, int page, bool large)
 	return large ? 5 : 3;
 }
 
-static const struct menu_pager pager = { fake_screens, NULL };
+static const struct menu_pager pager = {fake_screens, NULL};
 
 static int load_fixture(void)
 {
@@ -26,7 +26,8 @@ static int load_fixture(void)
 		return 0;
 	snprintf(path, sizeof(path), "%s/menu.db", test_tmpdir());
 	err_clear(&err);
-	if (content_build(TEST_FIXTURES "/content", path, &err) < 0 || content_load(path, &content, &err) < 0) {
+	if (content_build(TEST_FIXTURES "/content", path, &err) < 0 ||
+	    content_load(path, &content, &err) < 0) {
 		err_print(&err);
 		return -1;
 	}
@@ -150,7 +151,7 @@ static void large_text_keeps_the_place(void)
 
 static void key_names_round_trip(void)
 {
-	const char *names[] = { "up", "down", "ok", "back", "long-ok", "long-back", "idle" };
+	const char *names[] = {"up", "down", "ok", "back", "long-ok", "long-back", "idle"};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -160,11 +161,11 @@ static void key_names_round_trip(void)
 }
 
 const struct test_case menu_tests[] = {
-	TEST_CASE(menu, list_moves_and_clamps),
-	TEST_CASE(menu, ok_opens_page_and_pages_turn),
-	TEST_CASE(menu, submenu_and_back_climb),
-	TEST_CASE(menu, long_back_and_idle_go_home),
-	TEST_CASE(menu, large_text_keeps_the_place),
-	TEST_CASE(menu, key_names_round_trip),
-	{ NULL, NULL, NULL },
+    TEST_CASE(menu, list_moves_and_clamps),
+    TEST_CASE(menu, ok_opens_page_and_pages_turn),
+    TEST_CASE(menu, submenu_and_back_climb),
+    TEST_CASE(menu, long_back_and_idle_go_home),
+    TEST_CASE(menu, large_text_keeps_the_place),
+    TEST_CASE(menu, key_names_round_trip),
+    {NULL, NULL, NULL},
 };

@@ -12,7 +12,7 @@
 
 static int open_session(struct session *s, const struct panel_model *panel)
 {
-	struct session_options options = { TEST_DB, TEST_FONTS, TEST_LOGO, GLYPH_MONO, false };
+	struct session_options options = {TEST_DB, TEST_FONTS, TEST_LOGO, GLYPH_MONO, false};
 	struct inkref_error err;
 
 	err_clear(&err);
@@ -33,18 +33,19 @@ static bool overlaps(struct rect a, struct rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-static void report(const struct session *s, const char *name, const char *what, const struct draw_op *op)
+static void report(const struct session *s, const char *name, const char *what,
+		   const struct draw_op *op)
 {
 	fprintf(stderr, "  %s %s %s: %s '%.*s' at %d,%d box %d,%d %dx%d\n", s->view.panel->name,
-		s->state.large_text ? "large" : "normal", name, what, op->len, op->text, op->x, op->y,
-		op->box.x, op->box.y, op->box.w, op->box.h);
+		s->state.large_text ? "large" : "normal", name, what, op->len, op->text, op->x,
+		op->y, op->box.x, op->box.y, op->box.w, op->box.h);
 }
 
 static int check_screen(struct session *s, const char *name, void *context)
 {
 	struct box_check *check = context;
 	const struct display_list *dl = s->display;
-	struct rect screen = { 0, 0, s->view.panel->width, s->view.panel->height };
+	struct rect screen = {0, 0, s->view.panel->width, s->view.panel->height};
 	struct rect ink[DISPLAY_MAX_OPS];
 	int i, j;
 
@@ -64,8 +65,8 @@ static int check_screen(struct session *s, const char *name, void *context)
 			}
 			continue;
 		}
-		ink[i] = render_text_ink(s->view.fonts[dl->large_text][op->font], op->text, (size_t)op->len,
-					 op->x, op->y);
+		ink[i] = render_text_ink(s->view.fonts[dl->large_text][op->font], op->text,
+					 (size_t)op->len, op->x, op->y);
 		if (!rect_contains(op->box, ink[i])) {
 			check->problems++;
 			report(s, name, "ink outside its box", op);
@@ -90,13 +91,16 @@ static void no_text_leaves_its_box_on_any_panel(void)
 {
 	struct panel_model custom;
 	const struct panel_model *panels[] = {
-		&panel_models[0], &panel_models[1], &panel_models[2], panel_find("png:1024x600", &custom),
+	    &panel_models[0],
+	    &panel_models[1],
+	    &panel_models[2],
+	    panel_find("png:1024x600", &custom),
 	};
 	size_t p;
 
 	for (p = 0; p < sizeof(panels) / sizeof(panels[0]); p++) {
 		struct session s;
-		struct box_check check = { 0, 0 };
+		struct box_check check = {0, 0};
 		if (open_session(&s, panels[p]) < 0) {
 			CHECK(0);
 			continue;
@@ -146,16 +150,16 @@ static const struct golden_screen {
 	const char *name;
 	const char *keys;
 } golden_screens[] = {
-	{ "home", "" },
-	{ "submenu", "down,ok" },
-	{ "text-page", "ok,down,ok" },
-	{ "table-page", "down,down,ok,ok" },
-	{ "large-text-page", "long-ok,ok,ok" },
+    {"home", ""},
+    {"submenu", "down,ok"},
+    {"text-page", "ok,down,ok"},
+    {"table-page", "down,down,ok,ok"},
+    {"large-text-page", "long-ok,ok,ok"},
 };
 
 static void golden_images_match(void)
 {
-	const struct panel_model *panels[] = { &panel_models[0], &panel_models[2] };
+	const struct panel_model *panels[] = {&panel_models[0], &panel_models[2]};
 	bool update = getenv("INKREF_UPDATE_GOLDEN") != NULL;
 	size_t p, g;
 
@@ -172,10 +176,12 @@ static void golden_images_match(void)
 			int x, y, differ = 0;
 			menu_init(&s.state, &s.content, false);
 			snprintf(keys, sizeof(keys), "%s", golden_screens[g].keys);
-			for (key = strtok_r(keys, ",", &save); key; key = strtok_r(NULL, ",", &save))
+			for (key = strtok_r(keys, ",", &save); key;
+			     key = strtok_r(NULL, ",", &save))
 				session_press(&s, key_from_name(key));
 			CHECK_INT(session_draw(&s), 0);
-			snprintf(path, sizeof(path), "golden/%s/%s.png", panels[p]->name, golden_screens[g].name);
+			snprintf(path, sizeof(path), "golden/%s/%s.png", panels[p]->name,
+				 golden_screens[g].name);
 			err_clear(&err);
 			if (update) {
 				char dir[128];
@@ -194,15 +200,20 @@ static void golden_images_match(void)
 			CHECK_INT(expected.height, s.fb->height);
 			for (y = 0; y < s.fb->height && y < expected.height; y++)
 				for (x = 0; x < s.fb->width && x < expected.width; x++)
-					if (fb_pixel(s.fb, x, y) != ((expected.bits[y * expected.stride + x / 8] >> (7 - x % 8)) & 1))
+					if (fb_pixel(s.fb, x, y) !=
+					    ((expected.bits[y * expected.stride + x / 8] >>
+					      (7 - x % 8)) &
+					     1))
 						differ++;
 			if (differ) {
 				char actual[300];
-				snprintf(actual, sizeof(actual), "%s/%s-%s.actual.png", test_tmpdir(), panels[p]->name,
-					 golden_screens[g].name);
-				fprintf(stderr, "  %s: %d pixels differ (run 'make update-golden' if intended, "
-						"then look at the new image)\n",
-					path, differ);
+				snprintf(actual, sizeof(actual), "%s/%s-%s.actual.png",
+					 test_tmpdir(), panels[p]->name, golden_screens[g].name);
+				fprintf(
+				    stderr,
+				    "  %s: %d pixels differ (run 'make update-golden' if intended, "
+				    "then look at the new image)\n",
+				    path, differ);
 			}
 			CHECK_INT(differ, 0);
 			bitmap_free(&expected);
@@ -212,13 +223,13 @@ static void golden_images_match(void)
 }
 
 const struct test_case screen_tests[] = {
-	TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
-	TEST_CASE(screen, body_text_is_legible_at_arms_length),
-	TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
-	{ NULL, NULL, NULL },
+    TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
+    TEST_CASE(screen, body_text_is_legible_at_arms_length),
+    TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
+    {NULL, NULL, NULL},
 };
 
 const struct test_case golden_tests[] = {
-	TEST_CASE(golden, golden_images_match),
-	{ NULL, NULL, NULL },
+    TEST_CASE(golden, golden_images_match),
+    {NULL, NULL, NULL},
 };

@@ -21,13 +21,13 @@ static void rejects_invalid_forms(void)
 {
 	uint32_t cp;
 
-	CHECK_INT(utf8_decode("\x80", 1, &cp), -1);             /* lone continuation */
-	CHECK_INT(utf8_decode("\xc0\xaf", 2, &cp), -1);         /* overlong '/' */
-	CHECK_INT(utf8_decode("\xe0\x80\xaf", 3, &cp), -1);     /* overlong, 3 bytes */
-	CHECK_INT(utf8_decode("\xed\xa0\x80", 3, &cp), -1);     /* UTF-16 surrogate */
+	CHECK_INT(utf8_decode("\x80", 1, &cp), -1);		/* lone continuation */
+	CHECK_INT(utf8_decode("\xc0\xaf", 2, &cp), -1);		/* overlong '/' */
+	CHECK_INT(utf8_decode("\xe0\x80\xaf", 3, &cp), -1);	/* overlong, 3 bytes */
+	CHECK_INT(utf8_decode("\xed\xa0\x80", 3, &cp), -1);	/* UTF-16 surrogate */
 	CHECK_INT(utf8_decode("\xf4\x90\x80\x80", 4, &cp), -1); /* past U+10FFFF */
-	CHECK_INT(utf8_decode("\xe2\x89", 2, &cp), -1);         /* truncated */
-	CHECK_INT(utf8_decode("\xe2\x41\xa4", 3, &cp), -1);     /* bad continuation */
+	CHECK_INT(utf8_decode("\xe2\x89", 2, &cp), -1);		/* truncated */
+	CHECK_INT(utf8_decode("\xe2\x41\xa4", 3, &cp), -1);	/* bad continuation */
 	CHECK_INT(utf8_decode("\xff", 1, &cp), -1);
 }
 
@@ -42,7 +42,7 @@ static void finds_first_invalid_byte(void)
 
 static void encode_round_trips(void)
 {
-	uint32_t samples[] = { 0x41, 0xbd, 0x2264, 0x1f600, 0x10ffff }, cp;
+	uint32_t samples[] = {0x41, 0xbd, 0x2264, 0x1f600, 0x10ffff}, cp;
 	char buf[4];
 	size_t i;
 
@@ -54,9 +54,9 @@ static void encode_round_trips(void)
 }
 
 const struct test_case utf8_tests[] = {
-	TEST_CASE(utf8, decodes_each_length),
-	TEST_CASE(utf8, rejects_invalid_forms),
-	TEST_CASE(utf8, finds_first_invalid_byte),
-	TEST_CASE(utf8, encode_round_trips),
-	{ NULL, NULL, NULL },
+    TEST_CASE(utf8, decodes_each_length),
+    TEST_CASE(utf8, rejects_invalid_forms),
+    TEST_CASE(utf8, finds_first_invalid_byte),
+    TEST_CASE(utf8, encode_round_trips),
+    {NULL, NULL, NULL},
 };

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# cli.sh: the command-line contract, end to end: exit codes (sysexits.h), messages that
+# name the file and line, render --all and --keys output, the desktop preview fed keys
+# through stdin. Usage: tests/cli.sh build/inkref
+set -u
+inkref=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok   cli.$1"; }
+fail() { failed=$((failed + 1)); echo "FAIL cli.$1: $2" >&2; }
+
+# expect NAME CODE PATTERN -- command...: exit code CODE and stderr matching PATTERN.
+expect() {
+	local name=$1 code=$2 pattern=$3
+	shift 4
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local got=$?
+	if [ "$got" != "$code" ]; then
+		fail "$name" "exit $got, wanted $code; stderr: $(head -c 300 "$tmp/err")"
+	elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then
+		fail "$name" "stderr lacks /$pattern/: $(head -c 300 "$tmp/err")"
+	else
+		pass "$name"
+	fi
+}
+
+expect bad_option 64 "" -- "$inkref" render --bogus
+expect render_needs_mode 64 "exactly one of --all and --keys" -- "$inkref" render --out "$tmp/x"
+expect unknown_panel 64 "unknown panel 'epd-9in'" -- "$inkref" render --out "$tmp/x" --all --panel epd-9in
+expect unknown_key 64 "unknown key 'sideways'" -- "$inkref" render --out "$tmp/x" --keys up,sideways
+expect missing_db 66 "$tmp/none.db: cannot open" -- "$inkref" render --out "$tmp/x" --all --db "$tmp/none.db"
+printf 'not a database at all' >"$tmp/corrupt.db"
+expect corrupt_db 65 "$tmp/corrupt.db: .*not a database" -- "$inkref" render --out "$tmp/x" --all --db "$tmp/corrupt.db"
+expect check_content_corrupt 65 "corrupt.db" -- "$inkref" check-content "$tmp/corrupt.db"
+
+# A content source with a mistake on line 6 is reported with its file and line.
+mkdir -p "$tmp/content"
+cp tests/fixtures/content/meta.txt tests/fixtures/content/sources.txt "$tmp/content/"
+printf '@topic T\n@page P\n@sources alpha, beta\n\nText.\n| a | b\n' >"$tmp/content/01-t.txt"
+expect content_syntax_error 65 "01-t.txt:6: a table row must start and end" -- \
+	"$inkref" build-content --out "$tmp/c.db" "$tmp/content"
+[ ! -e "$tmp/c.db" ] && pass content_error_writes_nothing || fail content_error_writes_nothing "a database was left behind"
+
+# render --all: every panel, both sizes, a contact sheet that links every image.
+expect render_all 0 "screens; contact sheet" -- "$inkref" render --out "$tmp/all" --all
+pngs=$(find "$tmp/all" -name '*.png' | wc -l)
+links=$(grep -o '<img src=' "$tmp/all/index.html" | wc -l)
+if [ "$pngs" -gt 300 ] && [ "$pngs" = "$links" ]; then pass render_all_contact_sheet; else
+	fail render_all_contact_sheet "$pngs PNGs, $links links"; fi
+for panel in waveshare-7in5-v2:800x480 waveshare-4in2-v2:400x300 waveshare-2in7-v2:264x176; do
+	name=${panel%%:*} size=${panel#*:}
+	f=$(find "$tmp/all/$name/large" -name 'page-*.png' | head -1)
+	if [ -n "$f" ] && file "$f" | grep -q "${size/x/ x } *, 1-bit"; then pass "render_size_$name"; else
+		fail "render_size_$name" "$(file "$f")"; fi
+done
+
+# render --keys: the start screen and one per key.
+expect render_keys 0 "" -- "$inkref" render --out "$tmp/keys" --keys down,ok,long-ok,back --panel waveshare-4in2-v2
+n=$(ls "$tmp/keys/waveshare-4in2-v2" | wc -l)
+[ "$n" = 5 ] && pass render_keys_count || fail render_keys_count "$n files, wanted 5"
+
+# The desktop preview, fed key names on stdin, rewrites the PNG and says where it is.
+printf 'down\nok\nok\nbogus\n' | "$inkref" run --panel png:waveshare-2in7-v2 --input stdin --png "$tmp/screen.png" >"$tmp/out" 2>"$tmp/err"
+if [ $? = 0 ] && grep -q "\[ok\] Brain iron and genes" "$tmp/err" && grep -q "unknown key 'bogus'" "$tmp/err" &&
+	file "$tmp/screen.png" | grep -q "264 x 176"; then pass run_stdin; else
+	fail run_stdin "$(cat "$tmp/err")"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
