@@ -10,6 +10,8 @@
 #include "markup.h"
 
 #define CONTENT_SCHEMA_VERSION 1
+/* Menus nest at most this deep, home included (the menu state keeps a fixed path). */
+#define MENU_DEPTH_LIMIT 8
 
 struct source {
 	int number; /* as shown on screen: 1, 2, ... */

@@ -28,7 +28,7 @@ enum menu_change {
 	CHANGE_HOME,   /* back at the home screen */
 };
 
-#define MENU_MAX_DEPTH 8
+#define MENU_MAX_DEPTH MENU_DEPTH_LIMIT
 
 struct menu_state {
 	int path[MENU_MAX_DEPTH];     /* menu item indexes from home down to the open menu */

@@ -222,7 +222,44 @@ static void golden_images_match(void)
 	}
 }
 
+static void missing_or_broken_font_is_reported(void)
+{
+	struct session s;
+	struct session_options options = {TEST_DB, "no-such-fonts", TEST_LOGO, GLYPH_MONO, false};
+	struct inkref_error err;
+	char dir[256], path[300];
+	FILE *f;
+
+	err_clear(&err);
+	CHECK_INT(session_open(&s, &panel_models[0], &options, &err), -1);
+	CHECK_INT(err.code, EXIT_NOINPUT);
+	CHECK_STR(err.file, "no-such-fonts/DejaVuSans.ttf");
+
+	/* A file that is there but is not a font. */
+	snprintf(dir, sizeof(dir), "%s/badfonts", test_tmpdir());
+	screens_make_dir(dir, &err);
+	snprintf(path, sizeof(path), "%s/DejaVuSans.ttf", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("not a font", f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/DejaVuSans-Bold.ttf", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("not a font either", f);
+		fclose(f);
+	}
+	options.fonts_dir = dir;
+	err_clear(&err);
+	CHECK_INT(session_open(&s, &panel_models[0], &options, &err), -1);
+	CHECK_INT(err.code, EXIT_DATAERR);
+	CHECK(strstr(err.file, "badfonts/DejaVuSans.ttf") != NULL);
+	CHECK(strstr(err.message, "font") != NULL);
+}
+
 const struct test_case screen_tests[] = {
+    TEST_CASE(screen, missing_or_broken_font_is_reported),
     TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
     TEST_CASE(screen, body_text_is_legible_at_arms_length),
     TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
