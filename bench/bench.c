@@ -8,9 +8,7 @@
 
 #include "layout.h"
 #include "panel.h"
-/* Not "png.h": the Makefile puts libpng's include folder, which has its own png.h, before
- * -Isrc, and only files inside src/ find ours first. */
-#include "../src/png.h"
+#include "pngio.h"
 #include "render.h"
 #include "screens.h"
 #include "session.h"
