@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
 BUILD := build
 
-PKGS := sqlite3 freetype2 libpng
+PKGS := sqlite3 freetype2 libpng libqrencode
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
@@ -19,7 +19,8 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config file libsqlite3-dev libfreetype-dev libpng-dev
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev
+TEST_DEBS := file zbar-tools
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 
@@ -28,7 +29,7 @@ CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
-.PHONY: all deps bench-deps run check bench update-golden format lint clean
+.PHONY: all deps check-deps bench-deps run check bench update-golden format lint clean
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -46,6 +47,9 @@ endef
 
 deps:
 	$(call install_debs,$(BUILD_DEBS))
+
+check-deps: deps
+	$(call install_debs,$(TEST_DEBS))
 
 bench-deps: deps
 	$(call install_debs,$(BENCH_DEBS))
@@ -69,7 +73,7 @@ run: deps
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
-check: deps
+check: check-deps
 	$(MAKE) all $(BUILD)/test-unit
 	$(BUILD)/inkref check-content $(BUILD)/content.db
 	cd tests && ../$(BUILD)/test-unit

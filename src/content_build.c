@@ -406,25 +406,35 @@ static int insert_menu_item(struct builder *b, int parent_id, int position, cons
 	return rc == SQLITE_DONE ? id : -1;
 }
 
-/* The body of a page with '@generate sources': every source as a numbered item. */
-static char *sources_body(struct builder *b)
+/* The body of source i's own page: who, where, when, the web address's host (so a reader
+ * knows where the code leads) and a QR code of the address. */
+static char *source_body(struct builder *b, int i)
 {
-	char *buf = NULL;
+	const struct src_entry *s = &b->sources[i];
+	char *buf = NULL, line[2048], host[256] = "";
 	size_t len = 0, cap = 0;
-	int i;
+	int n;
 
-	for (i = 0; i < b->source_count; i++) {
-		const struct src_entry *s = &b->sources[i];
-		char line[2048];
-		char year[80] = "";
-		if (s->year)
-			snprintf(year, sizeof(year), ", %s", s->year);
-		snprintf(line, sizeof(line), "%d. **%s.** %s.%s%s%s.\n", i + 1, s->author, s->title,
-			 s->published_in ? " " : "", s->published_in ? s->published_in : "", year);
-		if (append_substituted(b, &buf, &len, &cap, line) < 0) {
-			free(buf);
-			return NULL;
-		}
+	n = snprintf(line, sizeof(line), "%s\n\n", s->author);
+	if (s->published_in && s->year)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s, %s.\n\n", s->published_in,
+			      s->year);
+	else if (s->published_in || s->year)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s.\n\n",
+			      s->published_in ? s->published_in : s->year);
+	if (s->url && strstr(s->url, "://")) {
+		const char *start = strstr(s->url, "://") + 3;
+		size_t host_len = strcspn(start, "/");
+		if (host_len >= sizeof(host))
+			host_len = sizeof(host) - 1;
+		memcpy(host, start, host_len);
+		host[host_len] = '\0';
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 "Scan the code to read it at %s.\n\n<qr %s>\n", host, s->url);
+	}
+	if (append_substituted(b, &buf, &len, &cap, line) < 0) {
+		free(buf);
+		return NULL;
 	}
 	return buf;
 }
@@ -450,12 +460,6 @@ static int store_page(struct builder *b, const char *path, struct pending_page *
 		err_set(b->err, EXIT_DATAERR, path, p->line,
 			"page '%s' names no sources; add a line '@sources key, key'", p->title);
 		return -1;
-	}
-	if (p->generated) {
-		free(p->body);
-		p->body = sources_body(b);
-		if (!p->body)
-			return -1;
 	}
 	if (!p->body || !*trim(p->body)) {
 		err_set(b->err, EXIT_DATAERR, path, p->line, "page '%s' has no text", p->title);
@@ -636,7 +640,32 @@ static int read_topic(struct builder *b, const char *path, int position)
 		err_set(b->err, EXIT_DATAERR, path, topic_line, "topic '%s' has no '@page'", topic);
 		goto out;
 	}
-	if (page_n == 1) {
+	if (page_n == 1 && pages[0].generated) {
+		/* '@generate sources': a menu with one page per source, each citing itself. */
+		topic_id = insert_menu_item(b, 1, position, topic, 0);
+		if (topic_id < 0)
+			goto out;
+		for (i = 0; i < b->source_count; i++) {
+			struct pending_page *g = &pages[1];
+			char menu_title[300];
+			int page_id;
+			memset(g, 0, sizeof(*g));
+			snprintf(g->title, sizeof(g->title), "%s", b->sources[i].title);
+			g->line = pages[0].line;
+			g->body_line = pages[0].line;
+			g->sources_given = true;
+			g->source_idx[g->source_n++] = i;
+			g->body = source_body(b, i);
+			page_id = g->body ? store_page(b, path, g) : -1;
+			free(g->body);
+			g->body = NULL;
+			snprintf(menu_title, sizeof(menu_title), "%d. %s", i + 1,
+				 b->sources[i].author);
+			if (page_id < 0 ||
+			    insert_menu_item(b, topic_id, i + 1, menu_title, page_id) < 0)
+				goto out;
+		}
+	} else if (page_n == 1) {
 		int page_id = store_page(b, path, &pages[0]);
 		if (page_id < 0 || insert_menu_item(b, 1, position, topic, page_id) < 0)
 			goto out;

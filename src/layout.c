@@ -3,6 +3,7 @@
  * screen cutting. */
 #include "layout.h"
 
+#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,20 @@ struct builder {
 	int unit_cap, item_cap;
 	size_t strings_len, strings_cap; /* out->strings arena */
 	bool failed;
+	/* A QR code floats at the top right of the first screen: lines that start above
+	 * float_bottom are float_width narrower. */
+	int float_width, float_bottom;
 };
+
+/* How far down the page the next unit starts. */
+static int flow_height(const struct builder *b)
+{
+	int y = 0, u;
+
+	for (u = 0; u < b->out->unit_count; u++)
+		y += b->out->units[u].space_before + b->out->units[u].height;
+	return y;
+}
 
 /* A word is up to 8 pieces: runs of one font between ** markers. */
 #define MAX_PIECES 8
@@ -92,6 +106,30 @@ static void add_item(struct builder *b, enum item_kind kind, enum font_role font
 	it->text = text;
 	it->len = (uint16_t)len;
 	b->out->units[b->out->unit_count - 1].item_count++;
+}
+
+/* Adds an item to unit u, which need not be the last: the items after it move up one. */
+static void add_item_to_unit(struct builder *b, int u, enum item_kind kind, int x, int y, int w,
+			     int h)
+{
+	struct flow_unit *unit;
+	int end, i;
+
+	add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0);
+	if (b->failed)
+		return;
+	b->out->units[b->out->unit_count - 1].item_count--;
+	unit = &b->out->units[u];
+	end = unit->first_item + unit->item_count;
+	{
+		struct flow_item moved = b->out->items[b->out->item_count - 1];
+		for (i = b->out->item_count - 1; i > end; i--)
+			b->out->items[i] = b->out->items[i - 1];
+		b->out->items[end] = moved;
+	}
+	unit->item_count++;
+	for (i = u + 1; i < b->out->unit_count; i++)
+		b->out->units[i].first_item++;
 }
 
 /* Keeps text the layout makes. The arena is sized up front (see layout_page) and never
@@ -234,11 +272,20 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 	const char *at = text;
 	bool bold = false;
 	struct word w;
-	int lines = 0, pen = 0;
+	int lines = 0, pen = 0, saved_width = box->width;
 
+	struct line_box narrowed = *box;
+
+	box = &narrowed;
 	while (!b->failed && next_word(b->style, &at, &bold, regular, strong, &w)) {
 		int i, x;
 		if (lines == 0 || (pen > 0 && pen + space + w.width > box->width)) {
+			/* Beside the floating QR code the line is shorter. */
+			int right = b->style->width - b->float_width;
+			narrowed.width = saved_width;
+			if (b->float_width && flow_height(b) < b->float_bottom &&
+			    box->x + box->width > right)
+				narrowed.width = right - box->x;
 			if (begin_unit(b, box->height,
 				       lines == 0 ? box->space_before_first
 						  : box->space_before_rest,
@@ -632,6 +679,43 @@ static void paginate(struct builder *b, int body_height)
 	}
 }
 
+/* Encodes the address as a QR code with a quiet zone of four modules, each module a square
+ * of the largest size (up to 5 px) that fits the body and leaves room for text beside it. */
+static int make_qr(struct builder *b, const char *address, int body_height)
+{
+	QRcode *code = QRcode_encodeString(address, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	struct bitmap *bm = &b->out->qr;
+	int modules, module, x, y, limit;
+
+	if (!code)
+		return -1;
+	modules = code->width + 8;
+	limit = body_height < b->style->width * 9 / 20 ? body_height : b->style->width * 9 / 20;
+	module = limit / modules;
+	if (module > 5)
+		module = 5;
+	if (module < 1)
+		module = 1;
+	bm->width = bm->height = modules * module;
+	bm->stride = (bm->width + 7) / 8;
+	bm->bits = calloc((size_t)bm->stride * (size_t)bm->height, 1);
+	if (!bm->bits) {
+		QRcode_free(code);
+		return -1;
+	}
+	for (y = 0; y < bm->height; y++) {
+		for (x = 0; x < bm->width; x++) {
+			int mx = x / module - 4, my = y / module - 4;
+			if (mx < 0 || my < 0 || mx >= code->width || my >= code->width)
+				continue;
+			if (code->data[my * code->width + mx] & 1)
+				bm->bits[y * bm->stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
+		}
+	}
+	QRcode_free(code);
+	return 0;
+}
+
 struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
 				int body_height)
 {
@@ -657,10 +741,25 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		free(b.out);
 		return NULL;
 	}
+	for (i = 0; i < page->doc.count; i++) {
+		if (page->doc.blocks[i].kind != BLOCK_QR || b.out->qr.bits)
+			continue;
+		if (make_qr(&b, page->doc.blocks[i].text, body_height) < 0) {
+			b.failed = true;
+			break;
+		}
+		b.float_width = b.out->qr.width + style->column_gap;
+		b.float_bottom = b.out->qr.height;
+	}
 	layout_text_block(&b, &title, 0);
+	if (b.out->qr.bits && !b.failed)
+		add_item_to_unit(&b, 0, ITEM_QR, style->width - b.out->qr.width, 0, b.out->qr.width,
+				 b.out->qr.height);
 	for (i = 0; i < page->doc.count && !b.failed; i++) {
 		const struct block *blk = &page->doc.blocks[i];
 		int gap = style->paragraph_gap;
+		if (blk->kind == BLOCK_QR)
+			continue;
 		if (blk->kind == BLOCK_HEADING)
 			gap = style->line_height / 2;
 		if (blk->kind == BLOCK_TABLE)
@@ -686,5 +785,6 @@ void layout_free(struct page_layout *layout)
 	free(layout->items);
 	free(layout->screens);
 	free(layout->strings);
+	free(layout->qr.bits);
 	free(layout);
 }

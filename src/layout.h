@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "content.h"
+#include "fb.h"
 #include "font.h"
 
 enum font_role {
@@ -32,6 +33,7 @@ struct layout_style {
 enum item_kind {
 	ITEM_TEXT,
 	ITEM_RULE,
+	ITEM_QR, /* the page's QR code (page_layout.qr), top-left at x, y */
 };
 
 /* One thing to draw, relative to the top-left of its unit. */
@@ -67,7 +69,8 @@ struct page_layout {
 	int item_count;
 	struct screen_span *screens;
 	int screen_count;
-	char *strings; /* text made by the layout itself (bullets, numbers, source list) */
+	char *strings;	  /* text made by the layout itself (bullets, numbers, source list) */
+	struct bitmap qr; /* a page with a <qr> block: its code, quiet zone included */
 };
 
 /* Lays out a page (title, body, its source numbers) for a column of style->width and cuts

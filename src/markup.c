@@ -272,6 +272,22 @@ static int parse_line(struct parser *p, const char *line, size_t len, long linen
 	}
 	if (p->open && p->open->kind == BLOCK_TABLE && finish_table(p) < 0)
 		return -1;
+	if (len > 5 && strncmp(line, "<qr ", 4) == 0) {
+		size_t end = len;
+		while (end > 0 && isspace((unsigned char)line[end - 1]))
+			end--;
+		if (line[end - 1] != '>' || end < 6 || memchr(line + 4, ' ', end - 5)) {
+			err_set(p->err, EXIT_DATAERR, p->file, lineno,
+				"a QR code is written <qr ADDRESS>, one address with no spaces");
+			return -1;
+		}
+		if (close_open(p) < 0)
+			return -1;
+		p->open = new_block(p, BLOCK_QR, lineno);
+		if (!p->open || append_text(p, line + 4, end - 5) < 0)
+			return -1;
+		return close_open(p);
+	}
 	if (len > 3 && strncmp(line, "## ", 3) == 0) {
 		if (close_open(p) < 0)
 			return -1;

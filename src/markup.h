@@ -15,6 +15,7 @@ enum block_kind {
 	BLOCK_BULLET,
 	BLOCK_NUMBERED,
 	BLOCK_TABLE,
+	BLOCK_QR, /* a QR code of the address in text, written <qr https://...> */
 };
 
 struct block {

@@ -392,6 +392,15 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 		for (i = unit->first_item; i < unit->first_item + unit->item_count; i++) {
 			const struct flow_item *it = &layout->items[i];
 			struct draw_op *op;
+			if (it->kind == ITEM_QR) {
+				struct draw_op *qr = add_op(dl, OP_BITMAP, REGION_BODY);
+				if (qr) {
+					qr->bitmap = &layout->qr;
+					qr->box =
+					    (struct rect){body.x + it->x, y + it->y, it->w, it->h};
+				}
+				continue;
+			}
 			if (it->kind == ITEM_RULE) {
 				add_fill(dl, REGION_BODY,
 					 (struct rect){body.x + it->x, y + it->y, it->w, it->h},

@@ -57,6 +57,15 @@ for panel in waveshare-7in5-v2:800x480 waveshare-4in2-v2:400x300 waveshare-2in7-
 		fail "render_size_$name" "$(file "$f")"; fi
 done
 
+# Every source with a web address has a screen whose QR code a phone can read, on every
+# panel: decode them all and compare with the addresses in the content.
+want=$(sed -n 's/^url: *//p' content/sources.txt | sort -u)
+for panel in waveshare-7in5-v2 waveshare-4in2-v2 waveshare-2in7-v2; do
+	got=$(zbarimg -q --raw "$tmp/all/$panel"/normal/page-*.png 2>/dev/null | sort -u)
+	if [ -n "$want" ] && [ "$got" = "$want" ]; then pass "qr_codes_scan_$panel"; else
+		fail "qr_codes_scan_$panel" "decoded: $(echo "$got" | wc -l), wanted $(echo "$want" | wc -l)"; fi
+done
+
 # render --keys: the start screen and one per key.
 expect render_keys 0 "" -- "$inkref" render --out "$tmp/keys" --keys down,ok,long-ok,back --panel waveshare-4in2-v2
 n=$(ls "$tmp/keys/waveshare-4in2-v2" | wc -l)

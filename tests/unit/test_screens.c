@@ -59,6 +59,10 @@ static int check_screen(struct session *s, const char *name, void *context)
 		const struct draw_op *op = &dl->ops[i];
 		struct rect region = s->view.regions[dl->large_text][op->region];
 		if (op->kind != OP_TEXT) {
+			if (op->kind == OP_BITMAP && !rect_contains(region, op->box)) {
+				check->problems++;
+				report(s, name, "image outside its region", op);
+			}
 			if (!rect_contains(screen, op->box)) {
 				check->problems++;
 				report(s, name, "fill off screen", op);
@@ -74,6 +78,13 @@ static int check_screen(struct session *s, const char *name, void *context)
 		if (!rect_contains(region, op->box)) {
 			check->problems++;
 			report(s, name, "box outside its region", op);
+		}
+		for (j = 0; j < dl->count; j++) {
+			/* Text never runs into a picture (the logo, a QR code). */
+			if (dl->ops[j].kind == OP_BITMAP && overlaps(ink[i], dl->ops[j].box)) {
+				check->problems++;
+				report(s, name, "runs into an image", op);
+			}
 		}
 		for (j = 0; j < i; j++) {
 			if (dl->ops[j].kind != OP_TEXT || ink[j].w == 0 || ink[i].w == 0)
