@@ -468,47 +468,25 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 	return true;
 }
 
-/* Moves the line units made since first_line into unit, stacked from y_offset down.
- * Returns the height they take. */
-static int fold_lines(struct builder *b, int unit, int first_line, int y_offset)
-{
-	int lines = b->out->unit_count - first_line, u, i;
-
-	for (u = 0; u < lines; u++) {
-		struct flow_unit *lu = &b->out->units[first_line + u];
-		for (i = lu->first_item; i < lu->first_item + lu->item_count; i++)
-			b->out->items[i].y =
-			    (int16_t)(b->out->items[i].y + y_offset + u * b->style->line_height);
-		b->out->units[unit].item_count += lu->item_count;
-	}
-	b->out->unit_count = first_line;
-	return lines * b->style->line_height;
-}
-
 /* A table too wide for the column even with every cell wrapped (large text, small
  * panels) becomes a list of records: the row's first cell in bold, then one
  * "Header: value" line per other cell. Splitting words inside cells would be unreadable. */
 static void layout_table_as_records(struct builder *b, const struct block *blk, int space_before)
 {
 	const struct layout_style *st = b->style;
-	int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
 	int r, c;
 
 	for (r = 1; r < blk->rows && !b->failed; r++) {
-		int unit =
-		    begin_unit(b, 0, r == 1 ? space_before : st->paragraph_gap / 2, false, -1);
-		int height = rule_gap;
+		int first_unit = b->out->unit_count, u;
 		struct line_box box = {
 		    .width = st->width,
 		    .height = st->line_height,
 		    .baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
+		    .space_before_first = r == 1 ? space_before : st->paragraph_gap,
 		};
-		if (unit < 0)
-			return;
 		for (c = 0; c < blk->cols; c++) {
 			char field[1024];
 			const char *text;
-			int first_line = b->out->unit_count;
 			if (c == 0)
 				snprintf(field, sizeof(field), "%s", block_cell(blk, r, 0));
 			else
@@ -520,11 +498,19 @@ static void layout_table_as_records(struct builder *b, const struct block *blk, 
 			box.x = c == 0 ? 0 : st->indent / 2;
 			box.width = st->width - box.x;
 			flow_text(b, &box, text, c == 0 ? FONT_BOLD : FONT_REGULAR, FONT_BOLD);
-			height += fold_lines(b, unit, first_line, height);
+			box.space_before_first = 0;
 		}
-		b->out->units[unit].height = height + rule_gap;
-		add_item(b, ITEM_RULE, FONT_REGULAR, 0, b->out->units[unit].height - 1, st->width,
-			 1, NULL, 0);
+		/* A record's lines stay together when they fit on a screen; a record taller than
+		 * a screen breaks between lines rather than running off the glass. */
+		for (u = first_unit; u < b->out->unit_count - 1; u++)
+			b->out->units[u].keep_with_next = true;
+		if (b->out->unit_count > first_unit) {
+			struct flow_unit *last = &b->out->units[b->out->unit_count - 1];
+			int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
+			last->height += rule_gap;
+			add_item(b, ITEM_RULE, FONT_REGULAR, 0, last->height - 1, st->width, 1,
+				 NULL, 0);
+		}
 	}
 }
 
@@ -659,11 +645,17 @@ static void paginate(struct builder *b, int body_height)
 			span.unit_count++;
 			u++;
 		}
-		/* Don't leave a heading (or a table header) alone at the bottom of a screen. */
-		while (u < out->unit_count && span.unit_count > 1 &&
-		       out->units[span.first_unit + span.unit_count - 1].keep_with_next) {
-			span.unit_count--;
-			u--;
+		/* Don't leave a heading, a table header or the start of a record at the bottom of
+		 * a screen: move the whole chain of kept-together units to the next one, unless
+		 * the chain began this screen (then it is taller than a screen and must break). */
+		if (u < out->unit_count && out->units[u - 1].keep_with_next) {
+			int chain = u - 1;
+			while (chain > span.first_unit && out->units[chain - 1].keep_with_next)
+				chain--;
+			if (chain > span.first_unit) {
+				span.unit_count = chain - span.first_unit;
+				u = chain;
+			}
 		}
 		if (out->screen_count == cap) {
 			struct screen_span *grown;

@@ -28,7 +28,7 @@ static void usage(FILE *out)
 	    "usage: inkref [run] [--panel png|png:WxH|png:MODEL] [--input tty|stdin] [--png FILE]\n"
 	    "              [--db FILE] [--idle SECONDS] [--large]\n"
 	    "       inkref render --out DIR (--all | --keys LIST) [--panel MODEL] [--db FILE]\n"
-	    "              [--glyphs mono|threshold]\n"
+	    "              [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
 	    "       inkref check-content [DB]\n"
 	    "       inkref build-content --out DB DIR\n"
 	    "\n"
@@ -73,20 +73,28 @@ enum long_option {
 	OPT_PNG,
 	OPT_IDLE,
 	OPT_LARGE,
+	OPT_TODAY,
 	OPT_HELP,
 };
 
 static const struct option long_options[] = {
-    {"out", required_argument, NULL, OPT_OUT},	   {"all", no_argument, NULL, OPT_ALL},
-    {"keys", required_argument, NULL, OPT_KEYS},   {"panel", required_argument, NULL, OPT_PANEL},
-    {"db", required_argument, NULL, OPT_DB},	   {"glyphs", required_argument, NULL, OPT_GLYPHS},
-    {"input", required_argument, NULL, OPT_INPUT}, {"png", required_argument, NULL, OPT_PNG},
-    {"idle", required_argument, NULL, OPT_IDLE},   {"large", no_argument, NULL, OPT_LARGE},
-    {"help", no_argument, NULL, OPT_HELP},	   {NULL, 0, NULL, 0},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"keys", required_argument, NULL, OPT_KEYS},
+    {"panel", required_argument, NULL, OPT_PANEL},
+    {"db", required_argument, NULL, OPT_DB},
+    {"glyphs", required_argument, NULL, OPT_GLYPHS},
+    {"input", required_argument, NULL, OPT_INPUT},
+    {"png", required_argument, NULL, OPT_PNG},
+    {"idle", required_argument, NULL, OPT_IDLE},
+    {"large", no_argument, NULL, OPT_LARGE},
+    {"today", required_argument, NULL, OPT_TODAY},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
 };
 
 struct options {
-	const char *out, *keys, *panel, *db, *input, *png;
+	const char *out, *keys, *panel, *db, *input, *png, *today;
 	bool all, large;
 	enum glyph_mode glyphs;
 	long idle_seconds;
@@ -110,6 +118,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_INPUT: o->input = optarg; break;
 		case OPT_PNG: o->png = optarg; break;
 		case OPT_LARGE: o->large = true; break;
+		case OPT_TODAY:
+			if (strlen(optarg) != 10 || optarg[4] != '-' || optarg[7] != '-')
+				return usage_error("--today takes a date as YYYY-MM-DD, not '%s'",
+						   optarg);
+			o->today = optarg;
+			break;
 		case OPT_GLYPHS:
 			if (!parse_glyphs(optarg, &o->glyphs))
 				return usage_error("--glyphs takes mono or threshold, not '%s'",
@@ -180,7 +194,7 @@ static int cmd_render(int argc, char **argv)
 			panels[panel_count++] = &panel_models[i];
 	}
 	so = (struct session_options){
-	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large};
+	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
 	err_clear(&err);
 	if (o.all) {
 		snprintf(index_path, sizeof(index_path), "%s/index.html", o.out);
@@ -300,7 +314,7 @@ static int cmd_run(int argc, char **argv)
 		return usage_error("--input %s: this build reads tty or stdin", o.input);
 	png_path = o.png ? o.png : "inkref-screen.png";
 	so = (struct session_options){
-	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large};
+	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
 	err_clear(&err);
 	if (session_open(&s, panel, &so, &err) < 0)
 		return fail(&err);

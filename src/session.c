@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "paths.h"
 #include "render.h"
@@ -12,7 +13,7 @@
 int session_open(struct session *s, const struct panel_model *panel,
 		 const struct session_options *options, struct inkref_error *err)
 {
-	char db[4096], regular[4096], bold[4096], logo[4096];
+	char db[4096], regular[4096], bold[4096], logo[4096], today[16];
 	struct view_paths paths;
 
 	memset(s, 0, sizeof(*s));
@@ -32,9 +33,18 @@ int session_open(struct session *s, const struct panel_model *panel,
 		snprintf(logo, sizeof(logo), "%s", options->logo_path);
 	else
 		paths_data_file("assets/logo.png", logo, sizeof(logo));
-	paths = (struct view_paths){regular, bold, logo, options->glyph_mode};
 	if (content_load(db, &s->content, err) < 0)
 		return -1;
+	if (options->today) {
+		snprintf(today, sizeof(today), "%s", options->today);
+	} else {
+		time_t now = time(NULL);
+		struct tm local;
+		localtime_r(&now, &local);
+		strftime(today, sizeof(today), "%Y-%m-%d", &local);
+	}
+	s->review_due = strcmp(today, s->content.review_by) > 0;
+	paths = (struct view_paths){regular, bold, logo, options->glyph_mode, s->review_due};
 	if (view_open(&s->view, panel, &s->content, &paths, err) < 0)
 		goto fail;
 	s->fb = fb_new(panel->width, panel->height);

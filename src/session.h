@@ -18,6 +18,7 @@ struct session {
 	struct menu_pager pager;
 	struct fb *fb;
 	struct display_list *display;
+	bool review_due; /* today is past the content's review-by date */
 };
 
 struct session_options {
@@ -26,6 +27,7 @@ struct session_options {
 	const char *logo_path; /* NULL: the default assets/logo.png */
 	enum glyph_mode glyph_mode;
 	bool large_text;
+	const char *today; /* YYYY-MM-DD, for the review-by check; NULL: the clock's date */
 };
 
 int session_open(struct session *s, const struct panel_model *panel,

@@ -28,6 +28,7 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 	v->footer_keys[1] = KEY_DOWN;
 	v->footer_keys[2] = KEY_OK;
 	v->footer_keys[3] = KEY_BACK;
+	v->review_due = paths->review_due;
 	v->regular_file = font_file_open(paths->regular_font, err);
 	if (!v->regular_file)
 		goto fail;
@@ -58,6 +59,8 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		st->column_gap = body * 2 / 3;
 		header = line_height_for(chrome) + chrome / 2;
 		footer = line_height_for(chrome) + chrome / 2;
+		if (paths->review_due)
+			footer += line_height_for(chrome); /* a line for the notice */
 		v->header_height[large] = header;
 		v->footer_height[large] = footer;
 		body_top = header + body / 4;
@@ -291,11 +294,35 @@ static void build_footer(struct view *v, const struct menu_state *s, const char 
 	struct rect footer = v->regions[large][REGION_FOOTER];
 	struct font *chrome = v->fonts[large][FONT_SMALL];
 	int cell_w = footer.w / 4, i;
-	const int rule = footer.h >= 40 ? 3 : 2;
-	int baseline =
-	    baseline_in(chrome, (struct rect){0, footer.y + rule, footer.w, footer.h - rule});
+	const int rule =
+	    v->footer_height[large] -
+			(v->review_due ? line_height_for(font_pixel_size(chrome)) : 0) >=
+		    40
+		? 3
+		: 2;
+	int baseline;
 
 	add_fill(dl, REGION_FOOTER, (struct rect){0, footer.y, footer.w, rule}, true);
+	if (v->review_due) {
+		/* Out-of-date health information must say so, on every screen. */
+		struct font *bold = v->fonts[large][FONT_SMALL_BOLD];
+		struct rect line = {0, footer.y + rule, footer.w,
+				    line_height_for(font_pixel_size(chrome))};
+		int w;
+		const char *full = "Content due for review: ask staff for current advice";
+		const char *notice;
+		int room = footer.w - 2 * v->panel->margin;
+		/* The short form on small glass, rather than an ellipsis mid-sentence. */
+		if (font_text_width(bold, full, strlen(full)) > room)
+			full = "Content due for review";
+		notice = fit(v, dl, FONT_SMALL_BOLD, large, full, room, &w);
+		add_text(dl, REGION_FOOTER, FONT_SMALL_BOLD, notice, (footer.w - w) / 2,
+			 baseline_in(bold, line), line, true);
+		footer.y += line.h;
+		footer.h -= line.h;
+	}
+	baseline =
+	    baseline_in(chrome, (struct rect){0, footer.y + rule, footer.w, footer.h - rule});
 	for (i = 0; i < 4; i++) {
 		struct rect cell = {i * cell_w + 2, footer.y + rule, cell_w - 4, footer.h - rule};
 		const char *caption = NULL;

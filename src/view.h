@@ -60,6 +60,7 @@ struct view {
 	int row_height[2];
 	struct page_layout **layouts; /* [page * 2 + large_text], made when first needed */
 	enum key footer_keys[4];      /* which key sits under each quarter of the footer */
+	bool review_due;
 };
 
 struct view_paths {
@@ -67,6 +68,7 @@ struct view_paths {
 	const char *bold_font;
 	const char *logo; /* NULL: no logo */
 	enum glyph_mode glyph_mode;
+	bool review_due; /* past the content's review-by date: the footer says so */
 };
 
 int view_open(struct view *view, const struct panel_model *panel, const struct content *content,

@@ -10,9 +10,13 @@
 #include "screens.h"
 #include "session.h"
 
-static int open_session(struct session *s, const struct panel_model *panel)
+/* Screens are pinned to a date before the shipped content's review-by date, so the
+ * tests do not change with the calendar; the due notice has its own test. */
+#define TEST_TODAY "2026-12-01"
+
+static int open_session_on(struct session *s, const struct panel_model *panel, const char *today)
 {
-	struct session_options options = {TEST_DB, TEST_FONTS, TEST_LOGO, GLYPH_MONO, false};
+	struct session_options options = {TEST_DB, TEST_FONTS, TEST_LOGO, GLYPH_MONO, false, today};
 	struct inkref_error err;
 
 	err_clear(&err);
@@ -21,6 +25,11 @@ static int open_session(struct session *s, const struct panel_model *panel)
 		return -1;
 	}
 	return 0;
+}
+
+static int open_session(struct session *s, const struct panel_model *panel)
+{
+	return open_session_on(s, panel, TEST_TODAY);
 }
 
 struct box_check {
@@ -236,7 +245,8 @@ static void golden_images_match(void)
 static void missing_or_broken_font_is_reported(void)
 {
 	struct session s;
-	struct session_options options = {TEST_DB, "no-such-fonts", TEST_LOGO, GLYPH_MONO, false};
+	struct session_options options = {TEST_DB,    "no-such-fonts", TEST_LOGO,
+					  GLYPH_MONO, false,	       TEST_TODAY};
 	struct inkref_error err;
 	char dir[256], path[300];
 	FILE *f;
@@ -269,7 +279,51 @@ static void missing_or_broken_font_is_reported(void)
 	CHECK(strstr(err.message, "font") != NULL);
 }
 
+static bool footer_has(const struct display_list *dl, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < dl->count; i++)
+		if (dl->ops[i].kind == OP_TEXT && dl->ops[i].region == REGION_FOOTER &&
+		    strstr(dl->ops[i].text, needle))
+			return true;
+	return false;
+}
+
+static void overdue_content_says_so_on_every_screen(void)
+{
+	const struct panel_model *small = &panel_models[2];
+	struct session s;
+	struct box_check check = {0, 0};
+
+	/* The day after review-by: the notice is on every screen, and nothing collides. */
+	if (open_session_on(&s, small, "2027-05-23") < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK(s.review_due);
+	CHECK_INT(session_draw(&s), 0);
+	CHECK(footer_has(s.display, "due for review"));
+	session_press(&s, KEY_OK);
+	CHECK_INT(session_draw(&s), 0);
+	CHECK(footer_has(s.display, "due for review"));
+	screens_each(&s, check_screen, &check);
+	CHECK_INT(check.problems, 0);
+	session_close(&s);
+
+	/* On the review-by day itself the content is still current. */
+	if (open_session_on(&s, small, "2027-05-22") < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK(!s.review_due);
+	CHECK_INT(session_draw(&s), 0);
+	CHECK(!footer_has(s.display, "due for review"));
+	session_close(&s);
+}
+
 const struct test_case screen_tests[] = {
+    TEST_CASE(screen, overdue_content_says_so_on_every_screen),
     TEST_CASE(screen, missing_or_broken_font_is_reported),
     TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
     TEST_CASE(screen, body_text_is_legible_at_arms_length),
