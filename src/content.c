@@ -196,7 +196,10 @@ static int load_pages(struct loader *l)
 	c->pages = calloc((size_t)c->page_count + 1, sizeof(*c->pages));
 	if (!c->pages)
 		return -1;
-	if (prepare(l, "SELECT id, title, language, body FROM pages ORDER BY id", &stmt) < 0)
+	if (prepare(
+		l,
+		"SELECT id, title, language, body, source_file, source_line FROM pages ORDER BY id",
+		&stmt) < 0)
 		return -1;
 	while (n < c->page_count && sqlite3_step(stmt) == SQLITE_ROW) {
 		struct page *p = &c->pages[n++];
@@ -205,6 +208,8 @@ static int load_pages(struct loader *l)
 		p->id = sqlite3_column_int(stmt, 0);
 		p->title = dup_column(stmt, 1);
 		p->language = dup_column(stmt, 2);
+		p->source_file = dup_column(stmt, 4);
+		p->source_line = sqlite3_column_int(stmt, 5);
 		snprintf(record, sizeof(record), "page %d body", p->id);
 		/* The error names the database file and the page record at fault. */
 		if (markup_parse(body ? body : "", record, 1, &p->doc, l->err) < 0) {
@@ -428,6 +433,7 @@ void content_free(struct content *c)
 		free(c->pages[i].title);
 		free(c->pages[i].language);
 		markup_free(&c->pages[i].doc);
+		free(c->pages[i].source_file);
 		free(c->pages[i].source_numbers);
 	}
 	free(c->pages);

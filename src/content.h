@@ -30,6 +30,8 @@ struct page {
 	struct doc doc;
 	int *source_numbers; /* ascending */
 	int source_count;
+	char *source_file; /* the content file it was written in, and the line of its @page */
+	int source_line;
 };
 
 struct menu_item {

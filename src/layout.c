@@ -689,6 +689,7 @@ static int make_qr(struct builder *b, const char *address, int body_height)
 	if (module < 1)
 		module = 1;
 	bm->width = bm->height = modules * module;
+	b->out->qr_module = module;
 	bm->stride = (bm->width + 7) / 8;
 	bm->bits = calloc((size_t)bm->stride * (size_t)bm->height, 1);
 	if (!bm->bits) {

@@ -71,6 +71,7 @@ struct page_layout {
 	int screen_count;
 	char *strings;	  /* text made by the layout itself (bullets, numbers, source list) */
 	struct bitmap qr; /* a page with a <qr> block: its code, quiet zone included */
+	int qr_module;	  /* pixels per QR module */
 };
 
 /* Lays out a page (title, body, its source numbers) for a column of style->width and cuts

@@ -13,6 +13,7 @@
 #include "content_build.h"
 #include "err.h"
 #include "input_tty.h"
+#include "lint.h"
 #include "panel.h"
 #include "paths.h"
 #include "pngio.h"
@@ -407,30 +408,31 @@ static int cmd_run(int argc, char **argv)
 static int cmd_check_content(int argc, char **argv)
 {
 	struct inkref_error err;
-	struct content c;
-	char db[4096];
-	int i;
+	struct session_options so = {0};
+	struct session s;
+	struct lint_pager pager;
+	int problems;
 
 	err_clear(&err);
 	if (argc > 2)
 		return usage_error("%s", "check-content takes at most one database path");
-	if (argc == 2)
-		snprintf(db, sizeof(db), "%s", argv[1]);
-	else
-		paths_data_file("content.db", db, sizeof(db));
-	if (content_load(db, &c, &err) < 0)
+	so.db_path = argc == 2 ? argv[1] : NULL;
+	so.glyph_mode = GLYPH_MONO;
+	/* Page lengths are judged where they matter most: the 7.5" counter panel. */
+	if (session_open(&s, &panel_models[0], &so, &err) < 0)
 		return fail(&err);
-	for (i = 0; i < c.page_count; i++) {
-		if (c.pages[i].source_count == 0) {
-			err_set(&err, EXIT_DATAERR, db, 0, "page %d ('%s') cites no source",
-				c.pages[i].id, c.pages[i].title);
-			content_free(&c);
-			return fail(&err);
-		}
+	pager = (struct lint_pager){view_screen_count, &s.view};
+	problems = lint_content(&s.content, &pager, stderr);
+	if (problems) {
+		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
+			s.content.path, problems, problems == 1 ? "" : "s");
+		session_close(&s);
+		return EXIT_DATAERR;
 	}
-	printf("%s: %d menu entries, %d pages, %d sources, content %s reviewed %s\n", db,
-	       c.item_count - 1, c.page_count, c.source_count, c.content_version, c.reviewed_on);
-	content_free(&c);
+	printf("%s: %d pages, %d sources, content %s reviewed %s (review by %s): no problems\n",
+	       s.content.path, s.content.page_count, s.content.source_count,
+	       s.content.content_version, s.content.reviewed_on, s.content.review_by);
+	session_close(&s);
 	return 0;
 }
 

@@ -44,6 +44,15 @@ expect content_syntax_error 65 "01-t.txt:6: a table row must start and end" -- \
 	"$inkref" build-content --out "$tmp/c.db" "$tmp/content"
 [ ! -e "$tmp/c.db" ] && pass content_error_writes_nothing || fail content_error_writes_nothing "a database was left behind"
 
+# The linter fails on a wrong claim planted in a copy of the real content, and names the
+# content file and line of the page.
+cp -r content "$tmp/planted"
+printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/07-evidence.txt"
+"$inkref" build-content --out "$tmp/planted.db" "$tmp/planted" 2>"$tmp/err"
+expect lint_planted_claim 65 "07-evidence.txt:[0-9]+\): says \"recommends 300\"" -- "$inkref" check-content "$tmp/planted.db"
+grep -q "600 mg is above the 350 mg upper limit" "$tmp/err" && pass lint_planted_dose || fail lint_planted_dose "$(cat "$tmp/err")"
+expect lint_shipped_content 0 "" -- "$inkref" check-content "$(dirname "$inkref")/content.db"
+
 # render --all: every panel, both sizes, a contact sheet that links every image.
 expect render_all 0 "screens; contact sheet" -- "$inkref" render --out "$tmp/all" --all
 pngs=$(find "$tmp/all" -name '*.png' | wc -l)

@@ -8,9 +8,10 @@
 int test_current_failed;
 
 extern const struct test_case utf8_tests[], markup_tests[], content_tests[], menu_tests[],
-    layout_tests[], screen_tests[], golden_tests[];
+    layout_tests[], screen_tests[], golden_tests[], lint_tests[];
 static const struct test_case *const suites[] = {
-    utf8_tests, markup_tests, content_tests, menu_tests, layout_tests, screen_tests, golden_tests,
+    utf8_tests,	  markup_tests, content_tests, menu_tests,
+    layout_tests, screen_tests, golden_tests,  lint_tests,
 };
 
 const char *test_tmpdir(void)

@@ -147,6 +147,26 @@ static void body_text_is_legible_at_arms_length(void)
 	session_close(&s);
 }
 
+static void qr_modules_are_big_enough_to_scan(void)
+{
+	struct session s;
+	int page, codes = 0;
+
+	if (open_session(&s, &panel_models[0]) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (page = 0; page < s.content.page_count; page++) {
+		const struct page_layout *l = view_page_layout(&s.view, page, false);
+		if (!l || !l->qr.bits)
+			continue;
+		codes++;
+		CHECK(l->qr_module >= 3); /* scannable from a phone at counter distance */
+	}
+	CHECK(codes >= 10);
+	session_close(&s);
+}
+
 static void every_page_reaches_no_more_than_its_screens(void)
 {
 	struct session s;
