@@ -347,6 +347,7 @@ const struct test_case screen_tests[] = {
     TEST_CASE(screen, missing_or_broken_font_is_reported),
     TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
     TEST_CASE(screen, body_text_is_legible_at_arms_length),
+    TEST_CASE(screen, qr_modules_are_big_enough_to_scan),
     TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
     {NULL, NULL, NULL},
 };
