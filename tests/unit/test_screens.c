@@ -167,6 +167,39 @@ static void qr_modules_are_big_enough_to_scan(void)
 	session_close(&s);
 }
 
+/* Every page ends with its source numbers, so each fact on screen can be traced. */
+static void every_page_shows_its_source_numbers(void)
+{
+	struct session s;
+	int page;
+
+	if (open_session(&s, &panel_models[0]) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (page = 0; page < s.content.page_count; page++) {
+		const struct page_layout *l = view_page_layout(&s.view, page, false);
+		const struct flow_unit *last;
+		char expected[32];
+		bool found = false;
+		int i;
+		CHECK(l != NULL);
+		if (!l)
+			continue;
+		/* The sources line is the page's last paragraph (it may wrap over lines). */
+		last = &l->units[l->unit_count - 1];
+		snprintf(expected, sizeof(expected), "%d", s.content.pages[page].source_numbers[0]);
+		for (i = 0; i < last->first_item + last->item_count; i++)
+			if (l->items[i].kind == ITEM_TEXT && l->items[i].font == FONT_SMALL &&
+			    strncmp(l->items[i].text, "Source", 6) == 0 && i + 1 < l->item_count &&
+			    strncmp(l->items[i + 1].text, expected, strlen(expected)) == 0)
+				found = true;
+		CHECK(found);
+		CHECK(s.content.pages[page].source_count > 0);
+	}
+	session_close(&s);
+}
+
 static void every_page_reaches_no_more_than_its_screens(void)
 {
 	struct session s;
@@ -348,6 +381,7 @@ const struct test_case screen_tests[] = {
     TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
     TEST_CASE(screen, body_text_is_legible_at_arms_length),
     TEST_CASE(screen, qr_modules_are_big_enough_to_scan),
+    TEST_CASE(screen, every_page_shows_its_source_numbers),
     TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
     {NULL, NULL, NULL},
 };
