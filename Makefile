@@ -11,15 +11,16 @@ PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
 BUILD := build
 
-PKGS := sqlite3 freetype2 libpng libqrencode
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
-	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev
 TEST_DEBS := file zbar-tools
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck

@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "content_build.h"
+#include "display.h"
 #include "err.h"
 #include "input_tty.h"
 #include "lint.h"
@@ -75,6 +77,13 @@ enum long_option {
 	OPT_IDLE,
 	OPT_LARGE,
 	OPT_TODAY,
+	OPT_STATS,
+	OPT_SPI_LOG,
+	OPT_RANDOM,
+	OPT_SEED,
+	OPT_FULL_EVERY,
+	OPT_TEMPERATURE,
+	OPT_SPI_HZ,
 	OPT_HELP,
 };
 
@@ -90,13 +99,21 @@ static const struct option long_options[] = {
     {"idle", required_argument, NULL, OPT_IDLE},
     {"large", no_argument, NULL, OPT_LARGE},
     {"today", required_argument, NULL, OPT_TODAY},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"spi-log", required_argument, NULL, OPT_SPI_LOG},
+    {"random", required_argument, NULL, OPT_RANDOM},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"full-every", required_argument, NULL, OPT_FULL_EVERY},
+    {"temperature", required_argument, NULL, OPT_TEMPERATURE},
+    {"spi-hz", required_argument, NULL, OPT_SPI_HZ},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
-	const char *out, *keys, *panel, *db, *input, *png, *today;
-	bool all, large;
+	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log;
+	bool all, large, stats;
+	long random_keys, seed, full_every, temperature, spi_hz;
 	enum glyph_mode glyphs;
 	long idle_seconds;
 };
@@ -108,6 +125,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->glyphs = GLYPH_MONO;
 	o->idle_seconds = 120;
+	o->full_every = 6;
+	o->temperature = 20;
+	o->spi_hz = 10000000;
+	o->seed = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
 		switch (c) {
@@ -119,6 +140,33 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_INPUT: o->input = optarg; break;
 		case OPT_PNG: o->png = optarg; break;
 		case OPT_LARGE: o->large = true; break;
+		case OPT_STATS: o->stats = true; break;
+		case OPT_SPI_LOG: o->spi_log = optarg; break;
+		case OPT_RANDOM:
+		case OPT_SEED:
+		case OPT_FULL_EVERY:
+		case OPT_TEMPERATURE:
+		case OPT_SPI_HZ: {
+			char *end;
+			long value;
+			errno = 0;
+			value = strtol(optarg, &end, 10);
+			if (errno || *end || !*optarg)
+				return usage_error("expected a whole number, not '%s'", optarg);
+			if (c == OPT_RANDOM && value >= 0 && value <= 10000000)
+				o->random_keys = value;
+			else if (c == OPT_SEED)
+				o->seed = value;
+			else if (c == OPT_FULL_EVERY && value >= 0 && value <= 1000)
+				o->full_every = value;
+			else if (c == OPT_TEMPERATURE && value >= -40 && value <= 85)
+				o->temperature = value;
+			else if (c == OPT_SPI_HZ && value >= 100000 && value <= 100000000)
+				o->spi_hz = value;
+			else
+				return usage_error("'%s' is out of range for this option", optarg);
+			break;
+		}
 		case OPT_TODAY:
 			if (strlen(optarg) != 10 || optarg[4] != '-' || optarg[7] != '-')
 				return usage_error("--today takes a date as YYYY-MM-DD, not '%s'",
@@ -405,6 +453,188 @@ static int cmd_run(int argc, char **argv)
 	return 0;
 }
 
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+/* A small, fixed-seed generator: the same seed gives the same keys on every machine. */
+static unsigned long next_random(unsigned long *state)
+{
+	*state = *state * 6364136223846793005UL + 1442695040888963407UL;
+	return *state >> 33;
+}
+
+struct sim_totals {
+	long keys, bytes, full, partial, none, faults;
+	double spi_ms, panel_ms, render_us, diff_us;
+};
+
+static void print_step(const char *key, const struct display_step *st, double render_us)
+{
+	const struct rect *b = &st->plan.bounds;
+	enum refresh_mode m = st->mode_used;
+
+	printf("key=%s mode=%s waveform=%s x=%d y=%d w=%d h=%d windows=%d spi_bytes=%ld "
+	       "spi_ms=%.2f panel_ms=%.0f render_us=%.0f diff_us=%.0f%s\n",
+	       key,
+	       m == REFRESH_NONE      ? "none"
+	       : m == REFRESH_PARTIAL ? "partial"
+				      : "full",
+	       refresh_mode_name(m), b->x, b->y, b->w, b->h, st->plan.window_count, st->spi_bytes,
+	       st->spi_ms, st->panel_ms, render_us, st->diff_us, st->result ? " fault=1" : "");
+}
+
+static int cmd_sim(int argc, char **argv)
+{
+	struct options o;
+	struct inkref_error err;
+	struct session_options so;
+	struct session s;
+	struct display d;
+	struct display_options dopt;
+	struct sim_totals total = {0};
+	const struct panel_model *panel;
+	FILE *spi_log = NULL;
+	char *list = NULL, *save = NULL, *name;
+	unsigned long rng;
+	int rc = parse_options(argc, argv, &o), status = 0;
+	long step = 0;
+
+	if (rc)
+		return rc;
+	if (!o.panel)
+		return usage_error("%s", "sim needs --panel MODEL");
+	if (!o.keys == !o.random_keys)
+		return usage_error("%s", "sim needs --keys LIST or --random N");
+	panel = panel_find(strncmp(o.panel, "sim:", 4) == 0 ? o.panel + 4 : o.panel,
+			   &(struct panel_model){0});
+	if (!panel || !epd_find_model(panel->name))
+		return usage_error("sim drives an emulated controller: use waveshare-7in5-v2, "
+				   "waveshare-4in2-v2 or waveshare-2in7-v2, not '%s'",
+				   o.panel);
+	if (o.spi_log && !(spi_log = fopen(o.spi_log, "w"))) {
+		err_clear(&err);
+		err_set(&err, EXIT_IOERR, o.spi_log, 0, "cannot write the SPI log: %s",
+			strerror(errno));
+		return fail(&err);
+	}
+	so = (struct session_options){
+	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
+	dopt = (struct display_options){(unsigned)o.spi_hz, (int)o.temperature, (int)o.full_every,
+					spi_log};
+	err_clear(&err);
+	if (session_open(&s, panel, &so, &err) < 0) {
+		if (spi_log)
+			fclose(spi_log);
+		return fail(&err);
+	}
+	if (display_open_emulated(&d, panel->name, &dopt, &err) < 0) {
+		session_close(&s);
+		if (spi_log)
+			fclose(spi_log);
+		return fail(&err);
+	}
+	rng = (unsigned long)o.seed;
+	if (o.keys)
+		list = strdup(o.keys);
+	name = list ? strtok_r(list, ",", &save) : NULL;
+	for (step = 0;; step++) {
+		static const enum key random_keys[] = {
+		    KEY_UP,   KEY_DOWN,	   KEY_OK, KEY_BACK,	  KEY_DOWN, KEY_OK,
+		    KEY_DOWN, KEY_LONG_OK, KEY_UP, KEY_LONG_BACK, KEY_IDLE, KEY_BACK};
+		enum key key = KEY_NONE;
+		enum menu_change change = CHANGE_SCREEN;
+		struct display_step st;
+		double t0;
+		long mismatch;
+		const char *label = "start";
+		if (step > 0) {
+			if (list) {
+				if (!name)
+					break;
+				key = key_from_name(name);
+				if (key == KEY_NONE) {
+					fprintf(stderr, "inkref: unknown key '%s' in --keys\n",
+						name);
+					status = EXIT_USAGE;
+					break;
+				}
+				name = strtok_r(NULL, ",", &save);
+			} else {
+				if (step > o.random_keys)
+					break;
+				key = random_keys[next_random(&rng) %
+						  (sizeof(random_keys) / sizeof(random_keys[0]))];
+			}
+			label = key_name(key);
+		}
+		t0 = now_us();
+		if (key != KEY_NONE)
+			change = session_press(&s, key);
+		if (session_draw(&s) < 0) {
+			fprintf(stderr, "inkref: out of memory drawing the screen\n");
+			status = EXIT_SOFTWARE;
+			break;
+		}
+		{
+			double render_us = now_us() - t0;
+			display_show(&d, s.fb, change, &st);
+			if (o.stats)
+				print_step(label, &st, render_us);
+			total.render_us += render_us;
+		}
+		total.keys += step > 0;
+		total.bytes += st.spi_bytes;
+		total.spi_ms += st.spi_ms;
+		total.panel_ms += st.panel_ms;
+		total.diff_us += st.diff_us;
+		total.full += st.mode_used == REFRESH_FULL || st.mode_used == REFRESH_FAST;
+		total.partial += st.mode_used == REFRESH_PARTIAL;
+		total.none += st.mode_used == REFRESH_NONE;
+		if (st.result < 0) {
+			total.faults++;
+			fprintf(stderr, "inkref: %s\n", d.epd.fault);
+			status = EXIT_IOERR;
+			break;
+		}
+		if (emulator_error(d.emulator)) {
+			fprintf(stderr,
+				"inkref: sim: the %s rejected the command stream after key %ld "
+				"(%s): %s\n",
+				d.model->controller, step, label, emulator_error(d.emulator));
+			status = EXIT_SOFTWARE;
+			break;
+		}
+		mismatch = display_glass_mismatch(&d);
+		if (mismatch) {
+			fprintf(
+			    stderr,
+			    "inkref: sim: after key %ld (%s) the emulated glass differs from the "
+			    "framebuffer in %ld pixels\n",
+			    step, label, mismatch);
+			status = EXIT_SOFTWARE;
+			break;
+		}
+	}
+	if (o.stats)
+		printf("total keys=%ld full=%ld partial=%ld none=%ld spi_bytes=%ld spi_ms=%.1f "
+		       "panel_ms=%.0f render_us=%.0f diff_us=%.0f\n",
+		       total.keys, total.full, total.partial, total.none, total.bytes, total.spi_ms,
+		       total.panel_ms, total.render_us, total.diff_us);
+	free(list);
+	display_close(&d);
+	session_close(&s);
+	if (spi_log && fclose(spi_log) != 0 && !status) {
+		fprintf(stderr, "inkref: %s: cannot finish the SPI log\n", o.spi_log);
+		status = EXIT_IOERR;
+	}
+	return status;
+}
+
 static int cmd_check_content(int argc, char **argv)
 {
 	struct inkref_error err;
@@ -455,6 +685,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(command, "render") == 0)
 		return cmd_render(argc - 1, argv + 1);
+	if (strcmp(command, "sim") == 0)
+		return cmd_sim(argc - 1, argv + 1);
 	if (strcmp(command, "check-content") == 0)
 		return cmd_check_content(argc - 1, argv + 1);
 	if (strcmp(command, "build-content") == 0)

@@ -369,13 +369,25 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 		bool chosen = i == selected;
 		struct rect text_box = {body.x, row.y, body.w - chevron_w - pad, row_h};
 		const char *title;
-		if (chosen)
-			add_fill(dl, REGION_BODY, row, true);
+		if (chosen) {
+			/* A heavy frame, not an inverted bar: as plain to see, and moving it
+			 * rewrites only the frame's pixels, a few percent of the glass, in one
+			 * partial. */
+			int t = v->style[large].line_height / 8 > 2
+				    ? v->style[large].line_height / 8
+				    : 2;
+			add_fill(dl, REGION_BODY, (struct rect){row.x, row.y, row.w, t}, true);
+			add_fill(dl, REGION_BODY, (struct rect){row.x, row.y + row.h - t, row.w, t},
+				 true);
+			add_fill(dl, REGION_BODY, (struct rect){row.x, row.y, t, row.h}, true);
+			add_fill(dl, REGION_BODY, (struct rect){row.x + row.w - t, row.y, t, row.h},
+				 true);
+		}
 		title = fit(v, dl, FONT_REGULAR, large, item->title, text_box.w, &w);
-		add_text(dl, REGION_BODY, FONT_REGULAR, title, body.x, baseline, text_box, !chosen);
-		add_text(
-		    dl, REGION_BODY, FONT_REGULAR, chevron, body.x + body.w - chevron_w, baseline,
-		    (struct rect){body.x + body.w - chevron_w, row.y, chevron_w, row_h}, !chosen);
+		add_text(dl, REGION_BODY, FONT_REGULAR, title, body.x, baseline, text_box, true);
+		add_text(dl, REGION_BODY, FONT_REGULAR, chevron, body.x + body.w - chevron_w,
+			 baseline,
+			 (struct rect){body.x + body.w - chevron_w, row.y, chevron_w, row_h}, true);
 	}
 	captions[0] = selected > 0 ? "▲ Up" : "";
 	captions[1] = selected + 1 < menu->child_count ? "▼ Down" : "";

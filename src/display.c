@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* display: owns the transport stack (bus or emulator, then the logger), the driver and the
+ * planner state; measures every step. */
+#include "display.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+int display_open_emulated(struct display *d, const char *model_name,
+			  const struct display_options *options, struct inkref_error *err)
+{
+	static const enum emulated_controller kinds[] = {EMULATED_UC8179, EMULATED_SSD1683,
+							 EMULATED_SSD1680};
+	const char *controllers[] = {"UC8179", "SSD1683", "SSD1680"};
+	size_t k;
+
+	memset(d, 0, sizeof(*d));
+	d->model = epd_find_model(model_name);
+	if (!d->model) {
+		err_set(err, EXIT_USAGE, "", 0,
+			"unknown panel '%s'; use waveshare-7in5-v2, waveshare-4in2-v2 or "
+			"waveshare-2in7-v2",
+			model_name);
+		return -1;
+	}
+	for (k = 0; k < 3; k++)
+		if (strcmp(d->model->controller, controllers[k]) == 0)
+			break;
+	d->emulator = emulator_new(kinds[k], options->spi_hz ? options->spi_hz : 10000000,
+				   options->temperature);
+	d->next = fb_new(d->model->width, d->model->height);
+	d->shown = fb_new(d->model->width, d->model->height);
+	if (!d->emulator || !d->next || !d->shown) {
+		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+		display_close(d);
+		return -1;
+	}
+	emulator_transport(d->emulator, &d->base);
+	d->log.inner = &d->base;
+	d->log.out = options->spi_log;
+	transport_log_wrap(&d->log, &d->logged);
+	epd_init_struct(&d->epd, d->model, &d->logged);
+	d->policy.full_every = options->full_every;
+	return 0;
+}
+
+void display_close(struct display *d)
+{
+	if (d->emulator)
+		emulator_free(d->emulator);
+	fb_free(d->next);
+	fb_free(d->shown);
+	memset(d, 0, sizeof(*d));
+}
+
+int display_show(struct display *d, const struct fb *view, enum menu_change change,
+		 struct display_step *step)
+{
+	long bytes = (long)d->logged.bytes;
+	double spi_ms = d->logged.spi_ms, busy_ms = d->logged.busy_ms, t0 = now_us();
+	int rc;
+
+	memset(step, 0, sizeof(*step));
+	epd_to_native(d->model, view, d->next);
+	refresh_plan(&d->state, &d->policy, d->shown, d->next, change, &step->plan);
+	step->diff_us = now_us() - t0;
+	step->mode_used = step->plan.mode;
+	rc = epd_show(&d->epd, d->next, &step->plan);
+	if (rc == 0 && step->plan.mode != REFRESH_NONE) {
+		struct fb *swap = d->shown;
+		d->shown = d->next;
+		d->next = swap;
+	} else if (rc < 0) {
+		/* The glass may show anything now: the next frame is a full refresh. */
+		d->state.glass_known = false;
+	}
+	step->result = rc;
+	step->spi_bytes = (long)d->logged.bytes - bytes;
+	step->spi_ms = d->logged.spi_ms - spi_ms;
+	step->panel_ms = d->logged.busy_ms - busy_ms;
+	return rc;
+}
+
+long display_glass_mismatch(const struct display *d)
+{
+	const struct fb *glass = emulator_glass(d->emulator);
+	long differ = 0;
+	int i;
+
+	if (!glass)
+		return -1;
+	for (i = 0; i < d->shown->stride * d->shown->height; i++)
+		differ += __builtin_popcount((unsigned)(glass->bits[i] ^ d->shown->bits[i]));
+	return differ;
+}

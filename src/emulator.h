@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* emulator: a transport that interprets an e-paper controller's command stream as its
+ * documentation defines it. It keeps the controller RAM and the image the glass shows,
+ * rejects what a real panel would not accept, and charges time from the published timings
+ * plus SPI time at the configured clock. Its glass is what tests compare with the
+ * framebuffer: the same driver code that runs on hardware runs against it. */
+#ifndef INKREF_EMULATOR_H
+#define INKREF_EMULATOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fb.h"
+#include "transport.h"
+
+enum emulated_controller {
+	EMULATED_UC8179,  /* waveshare-7in5-v2, 800x480 */
+	EMULATED_SSD1683, /* waveshare-4in2-v2, 400x300 */
+	EMULATED_SSD1680, /* waveshare-2in7-v2, 176x264 (RAM is portrait) */
+};
+
+/* Faults a test can inject. */
+struct emulator_faults {
+	bool busy_stuck;     /* BUSY never releases (until the next reset, if clear_on_reset) */
+	bool clear_on_reset; /* a reset pulse cures busy_stuck (a panel that recovers) */
+	int fail_data_after; /* fail the Nth data call with -EIO (0: never) */
+	size_t max_transfer; /* > 0: data calls longer than this fail with -EMSGSIZE */
+};
+
+struct emulator;
+
+/* Creates an emulated controller with its RAM and glass at the controller's native size
+ * (width x height as the controller addresses it). temperature: °C the controller reports. */
+struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz,
+			      int temperature);
+void emulator_free(struct emulator *emu);
+/* The transport that feeds this emulator (transport.context is the emulator). */
+void emulator_transport(struct emulator *emu, struct transport *out);
+
+/* What the glass shows, 1 = black, in the controller's native orientation. */
+const struct fb *emulator_glass(const struct emulator *emu);
+/* The last protocol violation ("window outside RAM", "refresh while asleep", ...), or NULL. */
+const char *emulator_error(const struct emulator *emu);
+struct emulator_faults *emulator_faults(struct emulator *emu);
+/* Milliseconds the panel itself spent (waveforms, power on/off), since creation. */
+double emulator_panel_ms(const struct emulator *emu);
+bool emulator_asleep(const struct emulator *emu);
+unsigned emulator_refresh_count(const struct emulator *emu);
+
+#endif
