@@ -102,7 +102,7 @@ struct emulator {
 	 * UC8179: DTM2 and DTM1. SSD168x: BW and RED. */
 	uint8_t *ram_new, *ram_old;
 
-	/* The counters live in the struct transport the caller holds (emulator_transport
+	/* bytes and spi_ms live in the struct transport the caller holds (emulator_transport
 	 * points here at it); until then in own. */
 	struct transport own, *counters;
 	struct emulator_faults faults;
@@ -599,8 +599,8 @@ static int emu_wait_busy(void *context, int timeout_ms, int *waited_ms)
 		waited = emu->pending_ms;
 		emu->pending_ms = 0;
 	}
+	/* transport.busy_ms is the caller's to count (epd_wait does), as with spidev. */
 	emu->panel_ms += waited;
-	emu->counters->busy_ms += waited;
 	if (waited_ms)
 		*waited_ms = (int)(waited + 0.5);
 	return r;
@@ -687,7 +687,7 @@ void emulator_free(struct emulator *emu)
 	free(emu);
 }
 
-/* The emulator keeps a pointer to *out and counts bytes, SPI time and busy time there, so
+/* The emulator keeps a pointer to *out and counts bytes and SPI time there, so
  * *out must stay where it is while the emulator is used; a second call moves the counting
  * (and the totals so far) to the new *out. */
 void emulator_transport(struct emulator *emu, struct transport *out)
