@@ -35,6 +35,10 @@ int display_open_emulated(struct display *d, const char *model_name,
 	for (k = 0; k < 3; k++)
 		if (strcmp(d->model->controller, controllers[k]) == 0)
 			break;
+	if (k == 3) {
+		err_set(err, EXIT_SOFTWARE, "", 0, "no emulator for the %s", d->model->controller);
+		return -1;
+	}
 	d->emulator = emulator_new(kinds[k], options->spi_hz ? options->spi_hz : 10000000,
 				   options->temperature);
 	d->next = fb_new(d->model->width, d->model->height);
