@@ -3,6 +3,8 @@
  * planner state; measures every step. */
 #include "display.h"
 
+#include "transport_spidev.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -54,11 +56,44 @@ int display_open_emulated(struct display *d, const char *model_name,
 	transport_log_wrap(&d->log, &d->logged);
 	epd_init_struct(&d->epd, d->model, &d->logged);
 	d->policy.full_every = options->full_every;
+	d->naive = options->naive;
+	return 0;
+}
+
+int display_open_hardware(struct display *d, const char *model_name, const char *spi_device,
+			  unsigned spi_hz, int full_every, struct inkref_error *err)
+{
+	struct spidev_config config = {spi_device, spi_hz, NULL, 25, 17, 24, 18, true, 1};
+
+	memset(d, 0, sizeof(*d));
+	d->model = epd_find_model(model_name);
+	if (!d->model) {
+		err_set(err, EXIT_USAGE, "", 0, "unknown panel '%s'", model_name);
+		return -1;
+	}
+	/* BUSY means busy when low on the UC8179, when high on the SSD168x. */
+	config.busy_level = strcmp(d->model->controller, "UC8179") == 0 ? 0 : 1;
+	d->next = fb_new(d->model->width, d->model->height);
+	d->shown = fb_new(d->model->width, d->model->height);
+	if (!d->next || !d->shown || transport_spidev_open(&d->base, &config, err) < 0) {
+		if (!err->code)
+			err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+		display_close(d);
+		return -1;
+	}
+	d->log.inner = &d->base;
+	transport_log_wrap(&d->log, &d->logged);
+	epd_init_struct(&d->epd, d->model, &d->logged);
+	d->policy.full_every = full_every;
 	return 0;
 }
 
 void display_close(struct display *d)
 {
+	if (d->model && !d->emulator && d->base.ops) {
+		epd_sleep(&d->epd); /* leave the panel in deep sleep, its charge pump off */
+		d->base.ops->close(d->base.context);
+	}
 	if (d->emulator)
 		emulator_free(d->emulator);
 	fb_free(d->next);
@@ -76,6 +111,12 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 	memset(step, 0, sizeof(*step));
 	epd_to_native(d->model, view, d->next);
 	refresh_plan(&d->state, &d->policy, d->shown, d->next, change, &step->plan);
+	if (d->naive) {
+		struct rect whole = {0, 0, d->next->width, d->next->height};
+		step->plan.mode = REFRESH_FULL;
+		step->plan.window_count = 1;
+		step->plan.windows[0] = step->plan.bounds = whole;
+	}
 	step->diff_us = now_us() - t0;
 	step->mode_used = step->plan.mode;
 	rc = epd_show(&d->epd, d->next, &step->plan);

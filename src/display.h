@@ -24,6 +24,7 @@ struct display {
 	struct fb *shown; /* what the glass shows, as far as we know */
 	struct refresh_state state;
 	struct refresh_policy policy;
+	bool naive;
 };
 
 /* One refresh, for --stats. */
@@ -40,12 +41,18 @@ struct display_options {
 	int temperature; /* what the emulated controller reports, °C */
 	int full_every;	 /* partials between fast full refreshes, default 6 */
 	FILE *spi_log;	 /* NULL: no log */
+	bool naive;	 /* the vendor demos' way, for comparison: the whole frame and a full
+			  * refresh on every key */
 };
 
 /* An emulated panel of model_name ("waveshare-7in5-v2", ...). */
 int display_open_emulated(struct display *d, const char *model_name,
 			  const struct display_options *options, struct inkref_error *err);
 void display_close(struct display *d);
+
+/* The real panel over spidev and GPIO, with the Waveshare HAT's wiring. */
+int display_open_hardware(struct display *d, const char *model_name, const char *spi_device,
+			  unsigned spi_hz, int full_every, struct inkref_error *err);
 
 /* Shows the reader's framebuffer after a key that made change. */
 int display_show(struct display *d, const struct fb *view, enum menu_change change,

@@ -3,6 +3,10 @@
 #include "font.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,35 +39,36 @@ struct font {
 struct font_file *font_file_open(const char *path, struct inkref_error *err)
 {
 	struct font_file *file = calloc(1, sizeof(*file));
-	FILE *f;
+	struct stat st;
+	int fd;
 
 	if (!file) {
 		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
 		return NULL;
 	}
 	snprintf(file->path, sizeof(file->path), "%s", path);
-	f = fopen(path, "rb");
-	if (!f) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
 			"cannot open the font: %s; reinstall inkref's fonts", strerror(errno));
 		free(file);
 		return NULL;
 	}
-	if (fseek(f, 0, SEEK_END) == 0)
-		file->size = ftell(f);
-	if (file->size <= 0 || fseek(f, 0, SEEK_SET) != 0 ||
-	    !(file->data = malloc((size_t)file->size)) ||
-	    fread(file->data, 1, (size_t)file->size, f) != (size_t)file->size) {
+	/* Mapped, not read: only the glyphs the screens use are ever paged in, which keeps
+	 * the daemon's resident memory small. */
+	if (fstat(fd, &st) < 0 || st.st_size <= 0 ||
+	    (file->data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) ==
+		MAP_FAILED) {
 		err_set(err, EXIT_IOERR, path, 0, "cannot read the font file");
-		fclose(f);
-		free(file->data);
+		close(fd);
 		free(file);
 		return NULL;
 	}
-	fclose(f);
+	close(fd);
+	file->size = (long)st.st_size;
 	if (FT_Init_FreeType(&file->library) != 0) {
 		err_set(err, EXIT_SOFTWARE, path, 0, "cannot start FreeType");
-		free(file->data);
+		munmap(file->data, (size_t)file->size);
 		free(file);
 		return NULL;
 	}
@@ -75,7 +80,7 @@ void font_file_close(struct font_file *file)
 	if (!file)
 		return;
 	FT_Done_FreeType(file->library);
-	free(file->data);
+	munmap(file->data, (size_t)file->size);
 	free(file);
 }
 

@@ -84,6 +84,7 @@ enum long_option {
 	OPT_FULL_EVERY,
 	OPT_TEMPERATURE,
 	OPT_SPI_HZ,
+	OPT_NAIVE,
 	OPT_HELP,
 };
 
@@ -106,13 +107,14 @@ static const struct option long_options[] = {
     {"full-every", required_argument, NULL, OPT_FULL_EVERY},
     {"temperature", required_argument, NULL, OPT_TEMPERATURE},
     {"spi-hz", required_argument, NULL, OPT_SPI_HZ},
+    {"naive", no_argument, NULL, OPT_NAIVE},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log;
-	bool all, large, stats;
+	bool all, large, stats, naive;
 	long random_keys, seed, full_every, temperature, spi_hz;
 	enum glyph_mode glyphs;
 	long idle_seconds;
@@ -141,6 +143,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_PNG: o->png = optarg; break;
 		case OPT_LARGE: o->large = true; break;
 		case OPT_STATS: o->stats = true; break;
+		case OPT_NAIVE: o->naive = true; break;
 		case OPT_SPI_LOG: o->spi_log = optarg; break;
 		case OPT_RANDOM:
 		case OPT_SEED:
@@ -318,6 +321,19 @@ static void describe(const struct session *s, char *out, size_t size)
 			 st->large_text ? ", large text" : "");
 }
 
+/* Drives the panel; a fault is logged and the kiosk goes on serving (the next refresh
+ * tries again from a reset). */
+static int show_on_panel(struct display *d, struct session *s, enum menu_change change)
+{
+	struct display_step step;
+
+	if (display_show(d, s->fb, change, &step) < 0) {
+		fprintf(stderr, "inkref: panel fault: %s\n", d->epd.fault);
+		return 0;
+	}
+	return 0;
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_stop_signal(int signo)
@@ -337,7 +353,8 @@ static int cmd_run(int argc, char **argv)
 	const char *png_path;
 	char status[512], line[256];
 	size_t line_len = 0;
-	bool tty = false, quit = false;
+	bool tty = false, quit = false, has_display = false;
+	struct display d;
 	int rc = parse_options(argc, argv, &o);
 
 	if (rc)
@@ -346,13 +363,17 @@ static int cmd_run(int argc, char **argv)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o.panel || strcmp(o.panel, "png") == 0)
 		o.panel = "png:800x480";
-	if (strncmp(o.panel, "png:", 4) != 0)
-		return usage_error("--panel %s: this build drives no panel hardware yet; use png, "
-				   "png:WxH or png:MODEL to preview a panel as a PNG",
-				   o.panel);
-	panel = panel_find(o.panel + 4, &custom);
-	if (!panel)
-		panel = panel_find(o.panel, &custom);
+	/* png[:WxH|:MODEL] draws PNGs only; sim:MODEL drives the emulated controller; MODEL the
+	 * real panel on the Waveshare HAT's pins. */
+	if (strncmp(o.panel, "png:", 4) == 0) {
+		panel = panel_find(o.panel + 4, &custom);
+		if (!panel)
+			panel = panel_find(o.panel, &custom);
+	} else {
+		const char *model = strncmp(o.panel, "sim:", 4) == 0 ? o.panel + 4 : o.panel;
+		panel = epd_find_model(model) ? panel_find(model, &custom) : NULL;
+		has_display = panel != NULL;
+	}
 	if (!panel)
 		return usage_error("unknown panel '%s'", o.panel);
 	if (!o.input)
@@ -367,7 +388,23 @@ static int cmd_run(int argc, char **argv)
 	err_clear(&err);
 	if (session_open(&s, panel, &so, &err) < 0)
 		return fail(&err);
-	if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0) {
+	if (has_display) {
+		struct display_options dopt = {(unsigned)o.spi_hz, (int)o.temperature,
+					       (int)o.full_every, NULL, false};
+		int opened =
+		    strncmp(o.panel, "sim:", 4) == 0
+			? display_open_emulated(&d, panel->name, &dopt, &err)
+			: display_open_hardware(&d, panel->name, "/dev/spidev0.0",
+						(unsigned)o.spi_hz, (int)o.full_every, &err);
+		if (opened < 0) {
+			session_close(&s);
+			return fail(&err);
+		}
+	}
+	if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0 ||
+	    (has_display && show_on_panel(&d, &s, CHANGE_SCREEN) < 0)) {
+		if (has_display)
+			display_close(&d);
 		session_close(&s);
 		return fail(&err);
 	}
@@ -435,13 +472,17 @@ static int cmd_run(int argc, char **argv)
 			}
 		}
 		for (k = 0; k < key_count; k++) {
-			session_press(&s, keys[k]);
+			enum menu_change change = session_press(&s, keys[k]);
 			if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0) {
 				if (tty)
 					tty_raw_end(STDIN_FILENO);
+				if (has_display)
+					display_close(&d);
 				session_close(&s);
 				return fail(&err);
 			}
+			if (has_display)
+				show_on_panel(&d, &s, change);
 			describe(&s, status, sizeof(status));
 			fprintf(stderr, "[%s] %s%s", key_name(keys[k]), status,
 				tty ? "\r\n" : "\n");
@@ -449,6 +490,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (tty)
 		tty_raw_end(STDIN_FILENO);
+	if (has_display)
+		display_close(&d); /* deep sleep */
 	session_close(&s);
 	return 0;
 }
@@ -525,7 +568,7 @@ static int cmd_sim(int argc, char **argv)
 	so = (struct session_options){
 	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
 	dopt = (struct display_options){(unsigned)o.spi_hz, (int)o.temperature, (int)o.full_every,
-					spi_log};
+					spi_log, o.naive};
 	err_clear(&err);
 	if (session_open(&s, panel, &so, &err) < 0) {
 		if (spi_log)

@@ -86,5 +86,21 @@ if [ $? = 0 ] && grep -q "\[ok\] Brain iron and genes" "$tmp/err" && grep -q "un
 	file "$tmp/screen.png" | grep -q "264 x 176"; then pass run_stdin; else
 	fail run_stdin "$(cat "$tmp/err")"; fi
 
+# inkref sim: the daemon's refresh path on each emulated controller.
+expect sim_needs_panel 64 "sim needs --panel" -- "$inkref" sim --keys down
+expect sim_unknown_panel 64 "emulated controller" -- "$inkref" sim --panel png --keys down
+"$inkref" sim --panel waveshare-7in5-v2 --keys down,down,ok,back --stats --spi-log "$tmp/spi.log" >"$tmp/stats" 2>"$tmp/err"
+if [ $? = 0 ] && [ "$(grep -c '^key=' "$tmp/stats")" = 5 ] && grep -q '^total ' "$tmp/stats" &&
+	grep '^key=down' "$tmp/stats" | head -1 | grep -Eq 'mode=partial .*x=[0-9]+ y=[0-9]+ w=[0-9]+ h=[0-9]+ .*spi_bytes=[0-9]+ spi_ms=[0-9.]+ panel_ms=[0-9]+ render_us=[0-9]+'; then
+	pass sim_stats; else fail sim_stats "$(cat "$tmp/stats" "$tmp/err")"; fi
+bad=$(grep -Evc '^(R|C [0-9a-f]{2}|D( [0-9a-f]{2})+|B [0-9]+)$' "$tmp/spi.log")
+if [ "$bad" = 0 ] && grep -q '^C 12$' "$tmp/spi.log" && grep -q '^C 91$' "$tmp/spi.log"; then
+	pass sim_spi_log; else fail sim_spi_log "$bad malformed lines"; fi
+for panel in waveshare-7in5-v2 waveshare-4in2-v2 waveshare-2in7-v2; do
+	expect "sim_random_$panel" 0 "" -- "$inkref" sim --panel "$panel" --random 300 --seed 9
+done
+printf 'down\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
+[ $? = 0 ] && ! grep -q fault "$tmp/err" && pass run_on_emulated_panel || fail run_on_emulated_panel "$(cat "$tmp/err")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
