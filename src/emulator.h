@@ -34,7 +34,9 @@ struct emulator;
 struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz,
 			      int temperature);
 void emulator_free(struct emulator *emu);
-/* The transport that feeds this emulator (transport.context is the emulator). */
+/* The transport that feeds this emulator (transport.context is the emulator). The emulator
+ * keeps a pointer to *out and counts bytes and SPI time there, so *out must not move; its
+ * close does nothing: emulator_free releases the emulator. */
 void emulator_transport(struct emulator *emu, struct transport *out);
 
 /* What the glass shows, 1 = black, in the controller's native orientation. */
