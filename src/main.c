@@ -481,8 +481,12 @@ static int cmd_run(int argc, char **argv)
 				session_close(&s);
 				return fail(&err);
 			}
-			if (has_display)
+			if (has_display) {
 				show_on_panel(&d, &s, change);
+				/* Nobody is reading: deep sleep until the next key wakes it by reset. */
+				if (keys[k] == KEY_IDLE)
+					epd_sleep(&d.epd);
+			}
 			describe(&s, status, sizeof(status));
 			fprintf(stderr, "[%s] %s%s", key_name(keys[k]), status,
 				tty ? "\r\n" : "\n");

@@ -99,7 +99,7 @@ if [ "$bad" = 0 ] && grep -q '^C 12$' "$tmp/spi.log" && grep -q '^C 91$' "$tmp/s
 for panel in waveshare-7in5-v2 waveshare-4in2-v2 waveshare-2in7-v2; do
 	expect "sim_random_$panel" 0 "" -- "$inkref" sim --panel "$panel" --random 300 --seed 9
 done
-printf 'down\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
+printf 'down\nok\nidle\ndown\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
 [ $? = 0 ] && ! grep -q fault "$tmp/err" && pass run_on_emulated_panel || fail run_on_emulated_panel "$(cat "$tmp/err")"
 
 echo "$passed passed, $failed failed"
