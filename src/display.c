@@ -111,6 +111,15 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 	memset(step, 0, sizeof(*step));
 	epd_to_native(d->model, view, d->next);
 	refresh_plan(&d->state, &d->policy, d->shown, d->next, change, &step->plan);
+	if (d->epd.asleep && step->plan.mode == REFRESH_PARTIAL) {
+		/* Not every controller keeps its RAM through deep sleep: after a wake the old
+		 * image cannot be trusted, so the first refresh is a whole one. */
+		struct rect whole = {0, 0, d->next->width, d->next->height};
+		step->plan.mode = REFRESH_FAST;
+		step->plan.window_count = 1;
+		step->plan.windows[0] = step->plan.bounds = whole;
+		d->state.partials = 0;
+	}
 	if (d->naive) {
 		struct rect whole = {0, 0, d->next->width, d->next->height};
 		step->plan.mode = REFRESH_FULL;
