@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
 BUILD := build
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
@@ -20,7 +20,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev
 TEST_DEBS := file zbar-tools
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck

@@ -88,10 +88,17 @@ static int write_ops(const struct session *s, const char *path)
 			fprintf(f, "fill %d %d %d %d %d\n", op->box.x, op->box.y, op->box.w,
 				op->box.h, op->ink ? 1 : 0);
 			break;
-		case OP_BITMAP:
-			fprintf(f, "bitmap %d %d %d %d\n", op->box.x, op->box.y, op->box.w,
-				op->box.h);
+		case OP_BITMAP: {
+			/* The logo or a page's QR code: its rows follow in hex, stride bytes each,
+			 * most significant bit leftmost, 1 = ink. */
+			const struct bitmap *bm = op->bitmap;
+			fprintf(f, "bitmap %d %d %d %d %d ", op->box.x, op->box.y, bm->width,
+				bm->height, bm->stride);
+			for (k = 0; k < bm->stride * bm->height; k++)
+				fprintf(f, "%02x", bm->bits[k]);
+			fputc('\n', f);
 			break;
+		}
 		case OP_TEXT:
 			fprintf(f, "text %d %d %d %d %d ", op->x, op->y, op->font,
 				font_pixel_size(s->view.fonts[large][op->font]), op->ink ? 1 : 0);

@@ -39,8 +39,8 @@ def parse_ops(path):
                 x, y, w, h, ink = (int(v) for v in rest.split())
                 ops.append(("fill", x, y, w, h, ink))
             elif kind == "bitmap":
-                x, y, w, h = (int(v) for v in rest.split())
-                ops.append(("bitmap", x, y, w, h))
+                x, y, w, h, stride, bits = rest.split()
+                ops.append(("bitmap", int(x), int(y), int(w), int(h), int(stride), bits))
             elif kind == "text":
                 fields = rest.split(" ", 5)
                 x, y, role, px, ink = (int(v) for v in fields[:5])
@@ -52,18 +52,11 @@ def parse_ops(path):
     return size[0], size[1], ops
 
 
-def load_logo(path, w, h):
-    """The logo as a 1-bit mask at w x h: darker than half, after alpha over white, is ink."""
-    src = Image.open(path).convert("RGBA")
-    white = Image.new("RGBA", src.size, (255, 255, 255, 255))
-    gray = Image.alpha_composite(white, src).convert("L").resize((w, h), Image.LANCZOS)
-    return gray.point(lambda v: 255 if v < 128 else 0).convert("1")
-
-
-def prepare(screens, fonts_dir, logo_path):
-    """Loads every font and logo size the screens need, outside the timed part."""
+def prepare(screens, fonts_dir):
+    """Loads every font and image the screens need, outside the timed part: a Python kiosk
+    would also open its fonts, and hold its logo and QR codes as images, once."""
     fonts = {}
-    logos = {}
+    images = {}
     for _, (_, _, ops) in screens:
         for op in ops:
             if op[0] == "text":
@@ -74,14 +67,16 @@ def prepare(screens, fonts_dir, logo_path):
                         op[4],
                         layout_engine=ImageFont.Layout.BASIC,
                     )
-            elif op[0] == "bitmap" and logo_path:
-                key = (op[3], op[4])
-                if key not in logos:
-                    logos[key] = load_logo(logo_path, *key)
-    return fonts, logos
+            elif op[0] == "bitmap":
+                _, _, _, w, h, stride, bits = op
+                if bits not in images:
+                    # Rows of stride bytes, MSB leftmost, 1 = ink: as a mask, 1 = paint.
+                    images[bits] = Image.frombytes("1", (w, h), bytes.fromhex(bits), "raw",
+                                                   "1", stride, 1)
+    return fonts, images
 
 
-def draw_screen(width, height, ops, fonts, logos):
+def draw_screen(width, height, ops, fonts, images):
     im = Image.new("1", (width, height), 1)
     draw = ImageDraw.Draw(im)
     for op in ops:
@@ -94,10 +89,8 @@ def draw_screen(width, height, ops, fonts, logos):
             if w > 0 and h > 0:
                 draw.rectangle((x, y, x + w - 1, y + h - 1), fill=0 if ink else 1)
         elif kind == "bitmap":
-            _, x, y, w, h = op
-            mask = logos.get((w, h))
-            if mask is not None:
-                im.paste(0, (x, y, x + w, y + h), mask)
+            _, x, y, w, h, _, bits = op
+            im.paste(0, (x, y, x + w, y + h), images[bits])
     return im
 
 
@@ -114,17 +107,15 @@ def main():
     if not names:
         sys.exit(f"{args.opsdir}: no .ops files")
     screens = [(n, parse_ops(os.path.join(args.opsdir, n + ".ops"))) for n in names]
-    logo = os.path.join(args.root, "assets", "logo.png")
-    fonts, logos = prepare(screens, os.path.join(args.root, "fonts"),
-                           logo if os.path.exists(logo) else None)
+    fonts, images = prepare(screens, os.path.join(args.root, "fonts"))
 
     for name, (width, height, ops) in screens:
-        draw_screen(width, height, ops, fonts, logos)  # warm-up, as inkref's bench does
+        draw_screen(width, height, ops, fonts, images)  # warm-up, as inkref's bench does
         start = time.perf_counter()
         for _ in range(args.repeats):
-            im = draw_screen(width, height, ops, fonts, logos)
+            im = draw_screen(width, height, ops, fonts, images)
         elapsed = time.perf_counter() - start
-        print(f"screen={name} pillow_us={elapsed / args.repeats * 1e6:.1f}", flush=False)
+        print(f"screen={name} pillow_us={elapsed / args.repeats * 1e6:.1f}")
         if args.save_png:
             im.save(os.path.join(args.opsdir, name + ".pillow.png"))
 

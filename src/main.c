@@ -483,7 +483,8 @@ static int cmd_run(int argc, char **argv)
 			}
 			if (has_display) {
 				show_on_panel(&d, &s, change);
-				/* Nobody is reading: deep sleep until the next key wakes it by reset. */
+				/* Nobody is reading: deep sleep until the next key wakes it by
+				 * reset. */
 				if (keys[k] == KEY_IDLE)
 					epd_sleep(&d.epd);
 			}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/* config: one table of options drives parsing, so every option is checked the same way. */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->panel, sizeof(c->panel), "waveshare-7in5-v2");
+	snprintf(c->spi_device, sizeof(c->spi_device), "/dev/spidev0.0");
+	c->spi_speed_hz = 10000000;
+	c->full_every = 6;
+	c->pin_dc = 25;
+	c->pin_rst = 17;
+	c->pin_busy = 24;
+	c->pin_pwr = 18;
+	c->has_pwr = true;
+	snprintf(c->input, sizeof(c->input), "gpio");
+	c->key_pins[0] = 5;
+	c->key_pins[1] = 6;
+	c->key_pins[2] = 13;
+	c->key_pins[3] = 19;
+	c->long_press_ms = 800;
+	c->repeat_delay_ms = 500;
+	c->repeat_interval_ms = 150;
+	c->debounce_ms = 20;
+	c->idle_timeout_s = 120;
+	snprintf(c->content, sizeof(c->content), "/usr/share/inkref/content.db");
+}
+
+enum kind { TEXT, NUMBER, BOOLEAN };
+
+struct option {
+	const char *section, *name;
+	enum kind kind;
+	size_t offset, size; /* TEXT: the buffer; NUMBER/BOOLEAN: the field */
+	long min, max;
+};
+
+#define TEXT_OPT(s, n, f)                                                                     \
+	{                                                                                     \
+		s, n, TEXT, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0 \
+	}
+#define NUM_OPT(s, n, f, lo, hi)                                                                  \
+	{                                                                                         \
+		s, n, NUMBER, offsetof(struct config, f), sizeof(((struct config *)0)->f), lo, hi \
+	}
+#define BOOL_OPT(s, n, f)                                                     \
+	{                                                                     \
+		s, n, BOOLEAN, offsetof(struct config, f), sizeof(bool), 0, 1 \
+	}
+
+static const struct option options[] = {
+    TEXT_OPT("panel", "model", panel),
+    TEXT_OPT("panel", "spi_device", spi_device),
+    NUM_OPT("panel", "spi_speed_hz", spi_speed_hz, 100000, 50000000),
+    NUM_OPT("panel", "full_refresh_every", full_every, 0, 1000),
+    TEXT_OPT("gpio", "chip_label", gpio_chip),
+    NUM_OPT("gpio", "dc", pin_dc, 0, 63),
+    NUM_OPT("gpio", "rst", pin_rst, 0, 63),
+    NUM_OPT("gpio", "busy", pin_busy, 0, 63),
+    NUM_OPT("gpio", "pwr", pin_pwr, 0, 63),
+    BOOL_OPT("gpio", "use_pwr", has_pwr),
+    TEXT_OPT("keys", "input", input),
+    NUM_OPT("keys", "up", key_pins[0], 0, 63),
+    NUM_OPT("keys", "down", key_pins[1], 0, 63),
+    NUM_OPT("keys", "ok", key_pins[2], 0, 63),
+    NUM_OPT("keys", "back", key_pins[3], 0, 63),
+    NUM_OPT("keys", "long_press_ms", long_press_ms, 200, 5000),
+    NUM_OPT("keys", "repeat_delay_ms", repeat_delay_ms, 100, 5000),
+    NUM_OPT("keys", "repeat_interval_ms", repeat_interval_ms, 50, 5000),
+    NUM_OPT("keys", "debounce_ms", debounce_ms, 0, 200),
+    NUM_OPT("kiosk", "idle_timeout_s", idle_timeout_s, 0, 86400),
+    BOOL_OPT("kiosk", "large_text", large_text),
+    TEXT_OPT("kiosk", "content", content),
+    TEXT_OPT("kiosk", "png", png),
+};
+
+struct parse {
+	struct config *config;
+	char message[256];
+};
+
+static int set_option(struct parse *p, const struct option *o, const char *value)
+{
+	char *field = (char *)p->config + o->offset;
+
+	if (o->kind == TEXT) {
+		if (strlen(value) >= o->size) {
+			snprintf(p->message, sizeof(p->message), "%s is longer than %zu characters",
+				 o->name, o->size - 1);
+			return 0;
+		}
+		memcpy(field, value, strlen(value) + 1);
+		return 1;
+	}
+	if (o->kind == BOOLEAN) {
+		bool v;
+		if (!strcmp(value, "true") || !strcmp(value, "yes") || !strcmp(value, "1"))
+			v = true;
+		else if (!strcmp(value, "false") || !strcmp(value, "no") || !strcmp(value, "0"))
+			v = false;
+		else {
+			snprintf(p->message, sizeof(p->message), "%s takes true or false, not '%s'",
+				 o->name, value);
+			return 0;
+		}
+		memcpy(field, &v, sizeof(v));
+		return 1;
+	}
+	{
+		char *end;
+		long v;
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < o->min || v > o->max) {
+			snprintf(p->message, sizeof(p->message),
+				 "%s takes a whole number from %ld to %ld, not '%s'", o->name,
+				 o->min, o->max, value);
+			return 0;
+		}
+		if (o->size == sizeof(int)) {
+			int i = (int)v;
+			memcpy(field, &i, sizeof(i));
+		} else {
+			unsigned u = (unsigned)v;
+			memcpy(field, &u, sizeof(u));
+		}
+	}
+	return 1;
+}
+
+static int handle(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	size_t i;
+
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (!strcmp(options[i].section, section) && !strcmp(options[i].name, name))
+			return set_option(p, &options[i], value);
+	snprintf(p->message, sizeof(p->message), "unknown option '%s' in section [%s]", name,
+		 section);
+	return 0;
+}
+
+int config_load(const char *path, struct config *config, struct inkref_error *err)
+{
+	struct parse p = {config, ""};
+	struct stat st;
+	int line;
+
+	if (stat(path, &st) < 0) {
+		err_set(err, EXIT_NOINPUT, path, 0, "cannot read the configuration: %s",
+			strerror(errno));
+		return -1;
+	}
+	line = ini_parse(path, handle, &p);
+	if (line < 0) {
+		err_set(err, EXIT_CONFIG, path, 0, "cannot read the configuration");
+		return -1;
+	}
+	if (line > 0) {
+		err_set(err, EXIT_CONFIG, path, line, "%s",
+			p.message[0]
+			    ? p.message
+			    : "not an INI line: expected [section], name = value or a ; comment");
+		return -1;
+	}
+	return 0;
+}
