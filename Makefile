@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
 BUILD := build
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
@@ -20,8 +20,8 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev
-TEST_DEBS := file zbar-tools
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev
+TEST_DEBS := file zbar-tools systemd
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 
@@ -30,7 +30,7 @@ CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
-.PHONY: all deps check-deps bench-deps run check bench update-golden format lint clean
+.PHONY: all deps check-deps bench-deps run check bench update-golden format lint clean install uninstall
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -79,6 +79,7 @@ check: check-deps
 	$(BUILD)/inkref check-content $(BUILD)/content.db
 	cd tests && ../$(BUILD)/test-unit
 	tests/cli.sh $(BUILD)/inkref
+	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
 update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden
@@ -98,6 +99,36 @@ lint:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--std=c11 --inline-suppr -D__GNUC__ src tests/unit bench
+
+BINDIR := $(PREFIX)/bin
+MANDIR := $(PREFIX)/share/man/man8
+UNITDIR := $(PREFIX)/lib/systemd/system
+SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
+SYSCONFDIR ?= /etc
+
+install: all
+	install -D -m 0755 $(BUILD)/inkref $(DESTDIR)$(BINDIR)/inkref
+	install -D -m 0644 $(BUILD)/content.db $(DESTDIR)$(DATADIR)/content.db
+	install -D -m 0644 -t $(DESTDIR)$(DATADIR)/fonts fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/LICENSE-DejaVu.txt
+	install -D -m 0644 assets/logo.png $(DESTDIR)$(DATADIR)/assets/logo.png
+	install -D -m 0644 doc/inkref.8 $(DESTDIR)$(MANDIR)/inkref.8
+	install -D -m 0644 systemd/inkref.sysusers $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/bin/inkref|$(BINDIR)/inkref|' systemd/inkref.service >$(DESTDIR)$(UNITDIR)/inkref.service
+	@# A configuration someone changed is theirs: never overwrite it.
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ]; then \
+		echo "keeping $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; \
+	else install -D -m 0644 systemd/inkref.conf $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/inkref $(DESTDIR)$(MANDIR)/inkref.8
+	rm -f $(DESTDIR)$(UNITDIR)/inkref.service $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
+	rm -rf $(DESTDIR)$(DATADIR)
+	@# The configuration goes only if it is still the shipped one.
+	@if cmp -s systemd/inkref.conf $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; then \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; \
+		rmdir $(DESTDIR)$(SYSCONFDIR)/inkref 2>/dev/null || true; \
+	else [ ! -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ] || echo "keeping the changed $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; fi
 
 clean:
 	rm -rf $(BUILD)

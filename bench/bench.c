@@ -67,14 +67,39 @@ static int list_screen(struct session *s, const char *name, void *context)
 	return 0;
 }
 
+/* A 1-bit image as binary PBM (P4): rows of whole bytes, most significant bit leftmost,
+ * 1 = black, which is the bitmap's own packing. */
+static int write_pbm(const struct bitmap *bm, const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	size_t row = (size_t)(bm->width + 7) / 8;
+	int y;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	fprintf(f, "P4\n%d %d\n", bm->width, bm->height);
+	for (y = 0; y < bm->height; y++)
+		fwrite(bm->bits + (size_t)y * (size_t)bm->stride, 1, row, f);
+	if (fclose(f) != 0) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
 /* One line of the peer's file per draw op; text is raw UTF-8 to the end of the line. */
-static int write_ops(const struct session *s, const char *path)
+static int write_ops(const struct session *s, const char *dir, const char *stem)
 {
 	const struct display_list *dl = s->display;
 	bool large = dl->large_text;
-	FILE *f = fopen(path, "w");
+	char path[4400], image[200], image_path[4400];
+	FILE *f;
 	int i;
 
+	snprintf(path, sizeof(path), "%s/%s.ops", dir, stem);
+	f = fopen(path, "w");
 	if (!f) {
 		perror(path);
 		return -1;
@@ -88,17 +113,18 @@ static int write_ops(const struct session *s, const char *path)
 			fprintf(f, "fill %d %d %d %d %d\n", op->box.x, op->box.y, op->box.w,
 				op->box.h, op->ink ? 1 : 0);
 			break;
-		case OP_BITMAP: {
-			/* The logo or a page's QR code: its rows follow in hex, stride bytes each,
-			 * most significant bit leftmost, 1 = ink. */
-			const struct bitmap *bm = op->bitmap;
-			fprintf(f, "bitmap %d %d %d %d %d ", op->box.x, op->box.y, bm->width,
-				bm->height, bm->stride);
-			for (k = 0; k < bm->stride * bm->height; k++)
-				fprintf(f, "%02x", bm->bits[k]);
-			fputc('\n', f);
+		case OP_BITMAP:
+			/* The logo or a page's QR code, in a PBM file of its own beside the list,
+			 * so that the size of a .ops file still says how much text it holds. */
+			snprintf(image, sizeof(image), "%s.%d.pbm", stem, i);
+			snprintf(image_path, sizeof(image_path), "%s/%s", dir, image);
+			if (write_pbm(op->bitmap, image_path) < 0) {
+				fclose(f);
+				return -1;
+			}
+			fprintf(f, "bitmap %d %d %d %d %s\n", op->box.x, op->box.y,
+				op->bitmap->width, op->bitmap->height, image);
 			break;
-		}
 		case OP_TEXT:
 			fprintf(f, "text %d %d %d %d %d ", op->x, op->y, op->font,
 				font_pixel_size(s->view.fonts[large][op->font]), op->ink ? 1 : 0);
@@ -160,8 +186,7 @@ static int time_screen(struct session *s, const char *name, void *context)
 	screen_stem(s, name, stem, sizeof(stem));
 	printf("screen=%s kind=%s large=%d render_us=%.1f layout_us=%.1f\n", stem,
 	       s->state.page >= 0 ? "page" : "menu", large ? 1 : 0, render_us, layout_us);
-	snprintf(path, sizeof(path), "%s/%s.ops", ctx->ops_dir, stem);
-	if (write_ops(s, path) < 0)
+	if (write_ops(s, ctx->ops_dir, stem) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s.png", ctx->ops_dir, stem);
 	err_clear(&err);

@@ -5,6 +5,7 @@
 #
 # Run it with /usr/bin/python3 (Debian's python3-pil); the PATH python may lack Pillow.
 # usage: pillow_peer.py [--repeats N] [--root REPO] [--save-png] OPSDIR
+# A bitmap op (the logo, a QR code) names a PBM file beside the .ops file.
 # Prints one line per screen: screen=NAME pillow_us=X (mean per screen over N repeats).
 
 import argparse
@@ -12,7 +13,7 @@ import os
 import sys
 import time
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 FONT_FILES = {
     0: "DejaVuSans.ttf",  # regular
@@ -39,8 +40,9 @@ def parse_ops(path):
                 x, y, w, h, ink = (int(v) for v in rest.split())
                 ops.append(("fill", x, y, w, h, ink))
             elif kind == "bitmap":
-                x, y, w, h, stride, bits = rest.split()
-                ops.append(("bitmap", int(x), int(y), int(w), int(h), int(stride), bits))
+                x, y, w, h, image = rest.split()
+                image = os.path.join(os.path.dirname(path), image)
+                ops.append(("bitmap", int(x), int(y), int(w), int(h), image))
             elif kind == "text":
                 fields = rest.split(" ", 5)
                 x, y, role, px, ink = (int(v) for v in fields[:5])
@@ -68,11 +70,11 @@ def prepare(screens, fonts_dir):
                         layout_engine=ImageFont.Layout.BASIC,
                     )
             elif op[0] == "bitmap":
-                _, _, _, w, h, stride, bits = op
-                if bits not in images:
-                    # Rows of stride bytes, MSB leftmost, 1 = ink: as a mask, 1 = paint.
-                    images[bits] = Image.frombytes("1", (w, h), bytes.fromhex(bits), "raw",
-                                                   "1", stride, 1)
+                path = op[5]
+                if path not in images:
+                    # PBM: black is 0 once opened; as a paste mask, ink must be 255.
+                    with Image.open(path) as pbm:
+                        images[path] = ImageChops.invert(pbm.convert("L")).convert("1")
     return fonts, images
 
 
@@ -89,8 +91,8 @@ def draw_screen(width, height, ops, fonts, images):
             if w > 0 and h > 0:
                 draw.rectangle((x, y, x + w - 1, y + h - 1), fill=0 if ink else 1)
         elif kind == "bitmap":
-            _, x, y, w, h, _, bits = op
-            im.paste(0, (x, y, x + w, y + h), images[bits])
+            _, x, y, w, h, path = op
+            im.paste(0, (x, y, x + w, y + h), images[path])
     return im
 
 

@@ -32,7 +32,6 @@ void config_defaults(struct config *c)
 	c->repeat_interval_ms = 150;
 	c->debounce_ms = 20;
 	c->idle_timeout_s = 120;
-	snprintf(c->content, sizeof(c->content), "/usr/share/inkref/content.db");
 }
 
 enum kind { TEXT, NUMBER, BOOLEAN };

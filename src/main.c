@@ -11,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "content_build.h"
+#include "daemon.h"
 #include "display.h"
 #include "err.h"
 #include "input_tty.h"
@@ -85,6 +87,7 @@ enum long_option {
 	OPT_TEMPERATURE,
 	OPT_SPI_HZ,
 	OPT_NAIVE,
+	OPT_CONFIG,
 	OPT_HELP,
 };
 
@@ -108,13 +111,14 @@ static const struct option long_options[] = {
     {"temperature", required_argument, NULL, OPT_TEMPERATURE},
     {"spi-hz", required_argument, NULL, OPT_SPI_HZ},
     {"naive", no_argument, NULL, OPT_NAIVE},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
-	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log;
-	bool all, large, stats, naive;
+	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config;
+	bool all, large, stats, naive, idle_set;
 	long random_keys, seed, full_every, temperature, spi_hz;
 	enum glyph_mode glyphs;
 	long idle_seconds;
@@ -144,6 +148,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_LARGE: o->large = true; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_NAIVE: o->naive = true; break;
+		case OPT_CONFIG: o->config = optarg; break;
 		case OPT_SPI_LOG: o->spi_log = optarg; break;
 		case OPT_RANDOM:
 		case OPT_SEED:
@@ -189,6 +194,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error(
 				    "--idle takes seconds from 0 (never) to 86400, not '%s'",
 				    optarg);
+			o->idle_set = true;
 			break;
 		}
 		case 'h':
@@ -290,215 +296,52 @@ static int cmd_render(int argc, char **argv)
 	return 0;
 }
 
-/* Writes the PNG beside its final name and renames it, so a viewer never sees half a file. */
-static int publish_png(const struct fb *fb, const char *path, struct inkref_error *err)
-{
-	char tmp[4096];
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if (png_write_fb(tmp, fb, err) < 0)
-		return -1;
-	if (rename(tmp, path) < 0) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
-			strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static void describe(const struct session *s, char *out, size_t size)
-{
-	const struct content *c = &s->content;
-	const struct menu_state *st = &s->state;
-
-	if (st->page >= 0)
-		snprintf(out, size, "%s, screen %d/%d%s", c->pages[st->page].title, st->screen + 1,
-			 view_screen_count((void *)&s->view, st->page, st->large_text),
-			 st->large_text ? ", large text" : "");
-	else
-		snprintf(out, size, "%s: %s%s", c->items[menu_current(st)].title,
-			 c->items[menu_selected_item(st, c)].title,
-			 st->large_text ? ", large text" : "");
-}
-
-/* Drives the panel; a fault is logged and the kiosk goes on serving (the next refresh
- * tries again from a reset). */
-static int show_on_panel(struct display *d, struct session *s, enum menu_change change)
-{
-	struct display_step step;
-
-	if (display_show(d, s->fb, change, &step) < 0) {
-		fprintf(stderr, "inkref: panel fault: %s\n", d->epd.fault);
-		return 0;
-	}
-	return 0;
-}
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int signo)
-{
-	(void)signo;
-	stop_requested = 1;
-}
-
 static int cmd_run(int argc, char **argv)
 {
 	struct options o;
+	struct daemon_options d;
 	struct inkref_error err;
-	struct session_options so;
-	struct session s;
-	struct panel_model custom;
-	const struct panel_model *panel;
-	const char *png_path;
-	char status[512], line[256];
-	size_t line_len = 0;
-	bool tty = false, quit = false, has_display = false;
-	struct display d;
+	bool from_file = false;
 	int rc = parse_options(argc, argv, &o);
 
 	if (rc)
 		return rc;
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (!o.panel || strcmp(o.panel, "png") == 0)
-		o.panel = "png:800x480";
-	/* png[:WxH|:MODEL] draws PNGs only; sim:MODEL drives the emulated controller; MODEL the
-	 * real panel on the Waveshare HAT's pins. */
-	if (strncmp(o.panel, "png:", 4) == 0) {
-		panel = panel_find(o.panel + 4, &custom);
-		if (!panel)
-			panel = panel_find(o.panel, &custom);
-	} else {
-		const char *model = strncmp(o.panel, "sim:", 4) == 0 ? o.panel + 4 : o.panel;
-		panel = epd_find_model(model) ? panel_find(model, &custom) : NULL;
-		has_display = panel != NULL;
-	}
-	if (!panel)
-		return usage_error("unknown panel '%s'", o.panel);
-	if (!o.input)
-		o.input = isatty(STDIN_FILENO) ? "tty" : "stdin";
-	if (strcmp(o.input, "tty") == 0)
-		tty = true;
-	else if (strcmp(o.input, "stdin") != 0)
-		return usage_error("--input %s: this build reads tty or stdin", o.input);
-	png_path = o.png ? o.png : "inkref-screen.png";
-	so = (struct session_options){
-	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
+	memset(&d, 0, sizeof(d));
+	config_defaults(&d.config);
 	err_clear(&err);
-	if (session_open(&s, panel, &so, &err) < 0)
-		return fail(&err);
-	if (has_display) {
-		struct display_options dopt = {(unsigned)o.spi_hz, (int)o.temperature,
-					       (int)o.full_every, NULL, false};
-		int opened =
-		    strncmp(o.panel, "sim:", 4) == 0
-			? display_open_emulated(&d, panel->name, &dopt, &err)
-			: display_open_hardware(&d, panel->name, "/dev/spidev0.0",
-						(unsigned)o.spi_hz, (int)o.full_every, &err);
-		if (opened < 0) {
-			session_close(&s);
+	/* The configuration file, then the command line over it. Without a file (a developer's
+	 * machine) the kiosk shows PNGs and reads the terminal or standard input. */
+	if (o.config || access(CONFIG_DEFAULT_PATH, F_OK) == 0) {
+		if (config_load(o.config ? o.config : CONFIG_DEFAULT_PATH, &d.config, &err) < 0)
 			return fail(&err);
-		}
+		from_file = true;
 	}
-	if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0 ||
-	    (has_display && show_on_panel(&d, &s, CHANGE_SCREEN) < 0)) {
-		if (has_display)
-			display_close(&d);
-		session_close(&s);
-		return fail(&err);
-	}
-	signal(SIGINT, on_stop_signal);
-	signal(SIGTERM, on_stop_signal);
-	if (tty && tty_raw_begin(STDIN_FILENO) < 0) {
-		session_close(&s);
-		return usage_error("%s", "--input tty: standard input is not a terminal");
-	}
-	if (tty)
+	if (o.panel || !from_file)
+		snprintf(d.config.panel, sizeof(d.config.panel), "%s", o.panel ? o.panel : "png");
+	if (o.input || !from_file)
+		snprintf(d.config.input, sizeof(d.config.input), "%s",
+			 o.input		? o.input
+			 : isatty(STDIN_FILENO) ? "tty"
+						: "stdin");
+	if (o.png || !from_file)
+		snprintf(d.config.png, sizeof(d.config.png), "%s",
+			 o.png ? o.png : "inkref-screen.png");
+	if (o.db)
+		snprintf(d.config.content, sizeof(d.config.content), "%s", o.db);
+	if (o.idle_set)
+		d.config.idle_timeout_s = (int)o.idle_seconds;
+	if (o.large)
+		d.config.large_text = true;
+	d.today = o.today;
+	d.glyph_mode = o.glyphs;
+	if (strcmp(d.config.input, "tty") == 0)
 		fprintf(stderr,
-			"inkref: showing %s (%dx%d) in %s\r\n"
-			"        arrows move, Enter opens, Backspace goes back, l large text, h "
-			"home, q quits\r\n",
-			panel->name, panel->width, panel->height, png_path);
-	while (!quit && !stop_requested) {
-		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
-		char buf[64];
-		ssize_t n;
-		int ready = poll(&pfd, 1, o.idle_seconds ? (int)(o.idle_seconds * 1000) : -1);
-		enum key keys[64];
-		int key_count = 0, k;
-		if (ready < 0 && errno == EINTR)
-			continue;
-		if (ready < 0)
-			break;
-		if (ready == 0) {
-			keys[key_count++] = KEY_IDLE;
-		} else {
-			n = read(STDIN_FILENO, buf, sizeof(buf));
-			if (n <= 0)
-				break;
-			if (tty) {
-				size_t at = 0;
-				while (at < (size_t)n) {
-					enum key key;
-					size_t used =
-					    tty_decode(buf + at, (size_t)n - at, &key, &quit);
-					if (used == 0)
-						break;
-					at += used;
-					if (key != KEY_NONE && key_count < 64)
-						keys[key_count++] = key;
-				}
-			} else {
-				for (ssize_t i = 0; i < n; i++) {
-					if (buf[i] != '\n') {
-						if (line_len < sizeof(line) - 1)
-							line[line_len++] = buf[i];
-						continue;
-					}
-					line[line_len] = '\0';
-					line_len = 0;
-					if (!line[0])
-						continue;
-					if (key_from_name(line) == KEY_NONE) {
-						fprintf(stderr,
-							"inkref: stdin: unknown key '%s' ignored\n",
-							line);
-						continue;
-					}
-					if (key_count < 64)
-						keys[key_count++] = key_from_name(line);
-				}
-			}
-		}
-		for (k = 0; k < key_count; k++) {
-			enum menu_change change = session_press(&s, keys[k]);
-			if (session_draw(&s) < 0 || publish_png(s.fb, png_path, &err) < 0) {
-				if (tty)
-					tty_raw_end(STDIN_FILENO);
-				if (has_display)
-					display_close(&d);
-				session_close(&s);
-				return fail(&err);
-			}
-			if (has_display) {
-				show_on_panel(&d, &s, change);
-				/* Nobody is reading: deep sleep until the next key wakes it by
-				 * reset. */
-				if (keys[k] == KEY_IDLE)
-					epd_sleep(&d.epd);
-			}
-			describe(&s, status, sizeof(status));
-			fprintf(stderr, "[%s] %s%s", key_name(keys[k]), status,
-				tty ? "\r\n" : "\n");
-		}
-	}
-	if (tty)
-		tty_raw_end(STDIN_FILENO);
-	if (has_display)
-		display_close(&d); /* deep sleep */
-	session_close(&s);
-	return 0;
+			"inkref: %s in %s; arrows move, Enter opens, Backspace goes back, "
+			"l large text, h home, q quits\n",
+			d.config.panel, d.config.png[0] ? d.config.png : "(no image)");
+	return daemon_run(&d);
 }
 
 static double now_us(void)

@@ -72,6 +72,12 @@ void session_close(struct session *s)
 	memset(s, 0, sizeof(*s));
 }
 
+void session_moved(struct session *s)
+{
+	s->view.content = &s->content;
+	s->pager.context = &s->view;
+}
+
 enum menu_change session_press(struct session *s, enum key key)
 {
 	return menu_press(&s->state, key, &s->content, &s->pager);

@@ -34,6 +34,9 @@ int session_open(struct session *s, const struct panel_model *panel,
 		 const struct session_options *options, struct inkref_error *err);
 void session_close(struct session *s);
 
+/* After a session struct is copied to a new place: points its parts at each other again. */
+void session_moved(struct session *s);
+
 /* Applies a key; returns what changed. */
 enum menu_change session_press(struct session *s, enum key key);
 /* Builds the display list of the current state and draws it into s->fb. */

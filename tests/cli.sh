@@ -102,5 +102,68 @@ done
 printf 'down\nok\nidle\ndown\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
 [ $? = 0 ] && ! grep -q fault "$tmp/err" && pass run_on_emulated_panel || fail run_on_emulated_panel "$(cat "$tmp/err")"
 
+# The configuration: the shipped example loads; a bad line stops start-up with its line.
+expect config_example_loads 0 "ready: content" -- "$inkref" run --config systemd/inkref.conf --panel png --input stdin --png "$tmp/c.png"
+printf '[panel]\nmodel = png\n\n[keys]\nlong_press_ms = soon\n' >"$tmp/bad.conf"
+expect config_bad_value 78 "bad.conf:5: long_press_ms takes a whole number" -- "$inkref" run --config "$tmp/bad.conf" --input stdin
+printf '[panel]\nmodel = png\n[kiosk]\nidle = 5\n' >"$tmp/bad2.conf"
+expect config_unknown_option 78 "bad2.conf:4: unknown option 'idle' in section \\[kiosk\\]" -- "$inkref" run --config "$tmp/bad2.conf" --input stdin
+expect config_missing 66 "none.conf" -- "$inkref" run --config "$tmp/none.conf" --input stdin
+
+# The daemon on the emulated panel, fed through a pipe that stays open, as a kiosk runs.
+db="$(dirname "$inkref")/content.db"
+cp "$db" "$tmp/live.db"
+mkfifo "$tmp/keypipe"
+"$inkref" run --panel sim:waveshare-7in5-v2 --input stdin --db "$tmp/live.db" --png "$tmp/live.png" \
+	--idle 1 <"$tmp/keypipe" 2>"$tmp/daemon.log" &
+daemon=$!
+exec 3>"$tmp/keypipe"
+wait_for() { # wait_for PATTERN: up to 5 s for the daemon's log to show it
+	for _ in $(seq 50); do grep -q "$1" "$tmp/daemon.log" && return 0; sleep 0.1; done
+	return 1
+}
+echo down >&3
+wait_for "\[down\]" && pass daemon_serves_keys || fail daemon_serves_keys "$(cat "$tmp/daemon.log")"
+# Idle: after the 1 s timeout fires (home, panel asleep) nothing wakes it for 5 s.
+wait_for "\[idle\]" && sleep 0.5
+switches() { awk '/ctxt_switches/ {n += $2} END {print n}' "/proc/$daemon/status"; }
+before=$(switches); sleep 5; after=$(switches)
+[ "$before" = "$after" ] && pass idle_no_wakeups || fail idle_no_wakeups "$before -> $after context switches in 5 s"
+echo "idle: $before -> $after context switches over 5 s"
+# SIGHUP with a corrupt database dropped in by rename: the old content stays.
+printf 'not a database' >"$tmp/new.db" && mv "$tmp/new.db" "$tmp/live.db"
+kill -HUP $daemon
+wait_for "SIGHUP: keeping the content on screen" && kill -0 $daemon && pass sighup_corrupt_keeps_content ||
+	fail sighup_corrupt_keeps_content "$(cat "$tmp/daemon.log")"
+echo ok >&3
+wait_for "\[ok\]" && pass daemon_serves_after_bad_reload || fail daemon_serves_after_bad_reload "$(tail -3 "$tmp/daemon.log")"
+# And with a good one.
+cp "$db" "$tmp/new.db" && mv "$tmp/new.db" "$tmp/live.db"
+kill -HUP $daemon
+wait_for "SIGHUP: content " && pass sighup_good_reloads || fail sighup_good_reloads "$(cat "$tmp/daemon.log")"
+# A long session: memory stays flat.
+rss() { awk '/VmRSS/ {print $2}' "/proc/$daemon/status"; }
+for i in $(seq 500); do printf 'down\nok\nok\nback\nlong-ok\nup\nback\nlong-back\n'; done >&3
+sleep 2; rss1=$(rss)
+for i in $(seq 1000); do printf 'down\nok\nok\nback\nlong-ok\nup\nback\nlong-back\n'; done >&3
+sleep 4; rss2=$(rss)
+echo "memory: VmRSS $rss1 KiB after 4,000 keys, $rss2 KiB after 12,000"
+[ $((rss2 - rss1)) -le 256 ] && pass daemon_memory_flat || fail daemon_memory_flat "$rss1 -> $rss2 KiB"
+# SIGTERM: finish, panel to deep sleep, exit 0.
+kill -TERM $daemon
+wait $daemon; code=$?
+[ $code = 0 ] && grep -q "stopping: panel to deep sleep" "$tmp/daemon.log" && pass sigterm_exits_cleanly ||
+	fail sigterm_exits_cleanly "exit $code"
+exec 3>&-
+
+# make install into a staging root, then make uninstall leaves nothing behind.
+make -s install DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/etc >/dev/null 2>&1
+if [ -x "$tmp/root/usr/bin/inkref" ] && [ -f "$tmp/root/usr/share/inkref/content.db" ] &&
+	[ -f "$tmp/root/usr/lib/systemd/system/inkref.service" ] && [ -f "$tmp/root/etc/inkref/inkref.conf" ] &&
+	[ -f "$tmp/root/usr/share/man/man8/inkref.8" ]; then pass make_install; else fail make_install "$(find "$tmp/root" | head)"; fi
+make -s uninstall DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/etc >/dev/null 2>&1
+left=$(find "$tmp/root" -type f | wc -l)
+[ "$left" = 0 ] && pass make_uninstall || fail make_uninstall "$left files left"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
