@@ -30,7 +30,7 @@ CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
-.PHONY: all deps check-deps bench-deps run check bench update-golden format lint clean install uninstall
+.PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint clean install uninstall
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -80,6 +80,11 @@ check: check-deps
 	cd tests && ../$(BUILD)/test-unit
 	tests/cli.sh $(BUILD)/inkref
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
+
+# The same source against libgpiod v2 (Debian 13, trixie), from Debian 12's backports.
+check-gpiod-v2: check-deps
+	$(MAKE) all
+	tests/gpiod-v2.sh $(BUILD)
 
 update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden

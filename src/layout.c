@@ -298,6 +298,17 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 			lines++;
 			pen = 0;
 		}
+		if (w.width > box->width && w.width <= saved_width && box->width < saved_width) {
+			/* Too wide only beside the QR code: carry on below it rather than split. */
+			while (!b->failed && flow_height(b) < b->float_bottom)
+				if (begin_unit(b, box->height, 0, false, -1) < 0)
+					break;
+			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
+				break;
+			lines++;
+			narrowed.width = saved_width;
+			pen = 0;
+		}
 		if (w.width > box->width) {
 			for (i = 0; i < w.count; i++) {
 				if (pen + w.pieces[i].width <= box->width) {
