@@ -7,14 +7,21 @@
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
+# make check SANITIZE=1: everything built with AddressSanitizer and UndefinedBehaviorSanitizer,
+# in its own build folder.
+SANITIZE ?=
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
-BUILD := build
+BUILD := build$(if $(SANITIZE),-sanitize)
 
 PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd
 CFLAGS ?= -O2 -g
+ifneq ($(SANITIZE),)
+CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
+ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -62,7 +69,7 @@ $(BUILD)/obj:
 	mkdir -p $@
 
 $(BUILD)/inkref: $(BUILD)/obj/main.o $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/content.db: $(BUILD)/inkref $(CONTENT)
 	$(BUILD)/inkref build-content --out $@ content
@@ -72,13 +79,13 @@ run: deps
 	$(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
 
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
 	$(MAKE) all $(BUILD)/test-unit
 	$(BUILD)/inkref check-content $(BUILD)/content.db
 	cd tests && ../$(BUILD)/test-unit
-	tests/cli.sh $(BUILD)/inkref
+	$(if $(SANITIZE),INKREF_SANITIZED=1) tests/cli.sh $(BUILD)/inkref
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
 # The same source against libgpiod v2 (Debian 13, trixie), from Debian 12's backports.
@@ -90,7 +97,7 @@ update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden
 
 $(BUILD)/bench: bench/bench.c $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ bench/bench.c $(CORE_OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/bench.c $(CORE_OBJ) $(LIBS)
 
 bench: bench-deps
 	$(MAKE) all $(BUILD)/bench

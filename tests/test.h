@@ -51,7 +51,10 @@ struct test_case {
 	}
 
 /* Paths the tests share: run from tests/. */
-#define TEST_DB	      "../build/content.db"
+#ifndef TEST_BUILD
+#define TEST_BUILD "build"
+#endif
+#define TEST_DB	      "../" TEST_BUILD "/content.db"
 #define TEST_FONTS    "../fonts"
 #define TEST_LOGO     "../assets/logo.png"
 #define TEST_FIXTURES "fixtures"
