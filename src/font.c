@@ -225,15 +225,43 @@ bool font_has_glyph(struct font *font, uint32_t codepoint)
 	return FT_Get_Char_Index(font->face, codepoint) != 0;
 }
 
-int font_kerning(struct font *font, const struct glyph *left, const struct glyph *right)
+static int kerning(struct font *font, uint32_t left, uint32_t right)
 {
 	FT_Vector delta;
 
-	if (!FT_HAS_KERNING(font->face) || !left->index || !right->index)
+	if (!FT_HAS_KERNING(font->face) || !left || !right)
 		return 0;
-	if (FT_Get_Kerning(font->face, left->index, right->index, FT_KERNING_DEFAULT, &delta) != 0)
+	if (FT_Get_Kerning(font->face, left, right, FT_KERNING_DEFAULT, &delta) != 0)
 		return 0;
 	return (int)((delta.x + 32) >> 6);
+}
+
+void font_walk_begin(struct glyph_walk *walk, struct font *font, const char *text, size_t len)
+{
+	*walk = (struct glyph_walk){font, text, len, 0, 0, 0, 0};
+}
+
+const struct glyph *font_walk_next(struct glyph_walk *walk)
+{
+	while (walk->at < walk->len) {
+		uint32_t cp;
+		int n = utf8_decode(walk->text + walk->at, walk->len - walk->at, &cp);
+		const struct glyph *g;
+		if (n < 0)
+			n = 1, cp = 0xfffd;
+		walk->at += (size_t)n;
+		g = font_glyph(walk->font, cp);
+		if (!g)
+			continue;
+		/* The previous glyph is kept by index: the slot for rare code points is reused. */
+		walk->pen =
+		    walk->next_pen + (walk->prev ? kerning(walk->font, walk->prev, g->index) : 0);
+		walk->next_pen = walk->pen + g->advance;
+		walk->prev = g->index;
+		return g;
+	}
+	walk->pen = walk->next_pen;
+	return NULL;
 }
 
 int font_ascent(const struct font *font)
@@ -258,24 +286,10 @@ int font_x_height(const struct font *font)
 
 int font_text_width(struct font *font, const char *text, size_t len)
 {
-	const struct glyph *prev = NULL;
-	size_t at = 0;
-	int width = 0;
+	struct glyph_walk walk;
 
-	while (at < len) {
-		uint32_t cp;
-		int n = utf8_decode(text + at, len - at, &cp);
-		const struct glyph *g;
-		if (n < 0)
-			n = 1, cp = 0xfffd;
-		at += (size_t)n;
-		g = font_glyph(font, cp);
-		if (!g)
-			continue;
-		if (prev)
-			width += font_kerning(font, prev, g);
-		width += g->advance;
-		prev = g;
-	}
-	return width;
+	font_walk_begin(&walk, font, text, len);
+	while (font_walk_next(&walk))
+		;
+	return walk.pen;
 }

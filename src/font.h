@@ -38,14 +38,27 @@ void font_close(struct font *font);
 /* The glyph for a code point; a missing glyph gives the face's .notdef box. Never NULL
  * unless memory runs out. */
 const struct glyph *font_glyph(struct font *font, uint32_t codepoint);
-/* Horizontal kerning between two glyphs, in whole pixels. */
-int font_kerning(struct font *font, const struct glyph *left, const struct glyph *right);
 bool font_has_glyph(struct font *font, uint32_t codepoint);
 
 int font_ascent(const struct font *font);  /* pixels above the baseline */
 int font_descent(const struct font *font); /* pixels below the baseline, positive */
 int font_pixel_size(const struct font *font);
 int font_x_height(const struct font *font);
+
+/* Steps through UTF-8 text glyph by glyph, kerning applied: the one walk that measuring and
+ * drawing share, so a run is drawn exactly as wide as it was measured. */
+struct glyph_walk {
+	struct font *font;
+	const char *text;
+	size_t len, at;
+	int pen;       /* pen x of the glyph just returned, from 0 */
+	int next_pen;  /* where the pen goes after it */
+	uint32_t prev; /* glyph index of the previous glyph, for kerning; 0 none */
+};
+
+void font_walk_begin(struct glyph_walk *walk, struct font *font, const char *text, size_t len);
+/* The next glyph (walk->pen is its pen x), or NULL at the end of the text. */
+const struct glyph *font_walk_next(struct glyph_walk *walk);
 
 /* Width in pixels of UTF-8 text (len bytes, already validated), with kerning. */
 int font_text_width(struct font *font, const char *text, size_t len);

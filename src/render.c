@@ -2,67 +2,39 @@
 /* render: the only code that turns text into pixels. */
 #include "render.h"
 
-#include "utf8.h"
-
 int render_text(struct fb *fb, struct font *font, const char *text, size_t len, int x, int baseline,
 		bool ink, struct rect clip)
 {
-	const struct glyph *prev = NULL;
-	size_t at = 0;
-	int pen = x;
+	struct glyph_walk walk;
+	const struct glyph *g;
 
-	while (at < len) {
-		uint32_t cp;
-		int n = utf8_decode(text + at, len - at, &cp);
-		const struct glyph *g;
-		if (n < 0)
-			n = 1, cp = 0xfffd;
-		at += (size_t)n;
-		g = font_glyph(font, cp);
-		if (!g)
-			continue;
-		if (prev)
-			pen += font_kerning(font, prev, g);
+	font_walk_begin(&walk, font, text, len);
+	while ((g = font_walk_next(&walk)) != NULL)
 		if (g->bits)
-			fb_blit(fb, g->bits, g->pitch, g->width, g->rows, pen + g->left,
+			fb_blit(fb, g->bits, g->pitch, g->width, g->rows, x + walk.pen + g->left,
 				baseline - g->top, ink, clip);
-		pen += g->advance;
-		prev = g;
-	}
-	return pen - x;
+	return walk.pen;
 }
 
 struct rect render_text_ink(struct font *font, const char *text, size_t len, int x, int baseline)
 {
-	const struct glyph *prev = NULL;
-	size_t at = 0;
-	int pen = x, x0 = 1 << 30, y0 = 1 << 30, x1 = -(1 << 30), y1 = -(1 << 30);
+	struct glyph_walk walk;
+	const struct glyph *g;
+	int x0 = 1 << 30, y0 = 1 << 30, x1 = -(1 << 30), y1 = -(1 << 30);
 
-	while (at < len) {
-		uint32_t cp;
-		int n = utf8_decode(text + at, len - at, &cp);
-		const struct glyph *g;
-		if (n < 0)
-			n = 1, cp = 0xfffd;
-		at += (size_t)n;
-		g = font_glyph(font, cp);
-		if (!g)
+	font_walk_begin(&walk, font, text, len);
+	while ((g = font_walk_next(&walk)) != NULL) {
+		int gx0 = x + walk.pen + g->left, gy0 = baseline - g->top;
+		if (!g->bits)
 			continue;
-		if (prev)
-			pen += font_kerning(font, prev, g);
-		if (g->bits) {
-			int gx0 = pen + g->left, gy0 = baseline - g->top;
-			if (gx0 < x0)
-				x0 = gx0;
-			if (gy0 < y0)
-				y0 = gy0;
-			if (gx0 + g->width > x1)
-				x1 = gx0 + g->width;
-			if (gy0 + g->rows > y1)
-				y1 = gy0 + g->rows;
-		}
-		pen += g->advance;
-		prev = g;
+		if (gx0 < x0)
+			x0 = gx0;
+		if (gy0 < y0)
+			y0 = gy0;
+		if (gx0 + g->width > x1)
+			x1 = gx0 + g->width;
+		if (gy0 + g->rows > y1)
+			y1 = gy0 + g->rows;
 	}
 	if (x1 < x0)
 		return (struct rect){x, baseline, 0, 0};
