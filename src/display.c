@@ -114,18 +114,10 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 	if (d->epd.asleep && step->plan.mode == REFRESH_PARTIAL) {
 		/* Not every controller keeps its RAM through deep sleep: after a wake the old
 		 * image cannot be trusted, so the first refresh is a whole one. */
-		struct rect whole = {0, 0, d->next->width, d->next->height};
-		step->plan.mode = REFRESH_FAST;
-		step->plan.window_count = 1;
-		step->plan.windows[0] = step->plan.bounds = whole;
-		d->state.partials = 0;
+		refresh_plan_whole(&d->state, &step->plan, REFRESH_FAST, d->next);
 	}
-	if (d->naive) {
-		struct rect whole = {0, 0, d->next->width, d->next->height};
-		step->plan.mode = REFRESH_FULL;
-		step->plan.window_count = 1;
-		step->plan.windows[0] = step->plan.bounds = whole;
-	}
+	if (d->naive)
+		refresh_plan_whole(&d->state, &step->plan, REFRESH_FULL, d->next);
 	step->diff_us = now_us() - t0;
 	step->mode_used = step->plan.mode;
 	rc = epd_show(&d->epd, d->next, &step->plan);

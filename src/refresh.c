@@ -160,7 +160,6 @@ void refresh_plan(struct refresh_state *state, const struct refresh_policy *poli
 		  const struct fb *glass, const struct fb *next, enum menu_change change,
 		  struct refresh_plan *plan)
 {
-	struct rect whole = {0, 0, next->width, next->height};
 	int i;
 
 	memset(plan, 0, sizeof(*plan));
@@ -187,14 +186,19 @@ void refresh_plan(struct refresh_state *state, const struct refresh_policy *poli
 			plan->window_bytes += area_bytes(plan->windows[i]);
 		}
 		return;
-	default:
-		state->partials = 0;
-		state->glass_known = true;
-		plan->window_count = 1;
-		plan->windows[0] = plan->bounds = whole;
-		plan->window_bytes = (long)next->stride * next->height;
-		return;
+	default: refresh_plan_whole(state, plan, plan->mode, next); return;
 	}
+}
+
+void refresh_plan_whole(struct refresh_state *state, struct refresh_plan *plan,
+			enum refresh_mode mode, const struct fb *next)
+{
+	state->partials = 0;
+	state->glass_known = true;
+	plan->mode = mode;
+	plan->window_count = 1;
+	plan->windows[0] = plan->bounds = (struct rect){0, 0, next->width, next->height};
+	plan->window_bytes = (long)next->stride * next->height;
 }
 
 const char *refresh_mode_name(enum refresh_mode mode)

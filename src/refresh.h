@@ -45,6 +45,12 @@ void refresh_plan(struct refresh_state *state, const struct refresh_policy *poli
 		  const struct fb *glass, const struct fb *next, enum menu_change change,
 		  struct refresh_plan *plan);
 
+/* Makes plan a whole-frame refresh in mode (REFRESH_FAST or REFRESH_FULL), for when the
+ * caller knows more than the diff (the RAM was lost in deep sleep; a naive comparison), and
+ * restarts the count of partials. */
+void refresh_plan_whole(struct refresh_state *state, struct refresh_plan *plan,
+			enum refresh_mode mode, const struct fb *next);
+
 /* The dirty windows alone: returns how many (0 when the frames are equal). */
 int refresh_diff(const struct fb *glass, const struct fb *next, struct rect *windows, int max);
 
