@@ -3,8 +3,6 @@
  * reports errors and turns them into exit codes (sysexits.h). */
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +14,9 @@
 #include "daemon.h"
 #include "display.h"
 #include "err.h"
-#include "input_tty.h"
 #include "lint.h"
 #include "panel.h"
 #include "paths.h"
-#include "pngio.h"
 #include "screens.h"
 #include "session.h"
 
