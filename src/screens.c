@@ -95,7 +95,6 @@ int screens_each(struct session *s, screen_visitor visit, void *context)
 						return -1;
 					count++;
 				}
-				slug(menu->title, title, sizeof(title));
 			}
 		}
 	}
