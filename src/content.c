@@ -38,6 +38,16 @@ static char *dup_column(sqlite3_stmt *stmt, int col)
 
 static int db_error(struct loader *l, const char *what)
 {
+	int code = sqlite3_errcode(l->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		/* Another program is writing it: nothing is wrong with the file itself. */
+		err_set(l->err, EXIT_TEMPFAIL, l->path, 0,
+			"%s: %s by another program; try again when it is done", what,
+			sqlite3_errmsg(l->db));
+		l->err->reason = ERR_REASON_LOCKED;
+		return -1;
+	}
 	err_set(l->err, EXIT_DATAERR, l->path, 0,
 		"%s: %s; rebuild it with 'make' or restore a good copy", what,
 		sqlite3_errmsg(l->db));
@@ -111,6 +121,7 @@ static int load_meta(struct loader *l)
 		    "table meta: schema_version is %d, this inkref reads version %d; rebuild the "
 		    "content with this version's 'make'",
 		    version, CONTENT_SCHEMA_VERSION);
+		l->err->reason = ERR_REASON_WRONG_VERSION;
 		return -1;
 	}
 	if (!c->content_version || !c->language || !c->reviewed_on || !c->review_by) {
@@ -404,6 +415,8 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 		db_error(&l, "cannot open the content database");
 		goto out;
 	}
+	/* A writer's lock is brief: wait a little for it, never long enough to stall the kiosk. */
+	sqlite3_busy_timeout(l.db, 200);
 	if (check_integrity(&l) < 0 || load_meta(&l) < 0 || load_sources(&l) < 0 ||
 	    load_pages(&l) < 0 || load_menu(&l) < 0)
 		goto out;

@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* daemon: keys in, frames out; every wake-up has a cause (an input edge, a held button's
- * deadline, the idle timeout, a signal, the systemd watchdog). */
+ * deadline, the idle timeout, a signal, the systemd watchdog, a retry after a fault).
+ *
+ * Faults never stop the kiosk. Content or fonts that do not load put up the out-of-service
+ * screen; a panel that stops answering is left alone while the kiosk goes on (the PNG and the
+ * keys still work). Either is logged once, then retried on a timer that backs off from 2 s to
+ * a minute (content) or five minutes (panel: each try can cost the BUSY time-outs), and on
+ * SIGHUP or a key; recovery is logged once too. */
 #include "daemon.h"
 
 #include <errno.h>
@@ -18,19 +24,34 @@
 #include "display.h"
 #include "input.h"
 #include "log.h"
+#include "outofservice.h"
 #include "pngio.h"
 #include "session.h"
+
+#define RETRY_FIRST_S 2
+#define RETRY_CONTENT_MAX_S 60
+#define RETRY_PANEL_MAX_S 300
 
 struct kiosk {
 	const struct daemon_options *options;
 	struct session session;
+	bool serving; /* the session holds content; else the out-of-service screen is up */
+	enum fault_kind fault;
+	char fault_message[600]; /* the last one logged, so a fault is logged once */
+	struct fb *out_of_service;
 	struct display display;
-	bool has_display;
+	bool has_display;   /* a panel is configured (not png) */
+	bool display_open;  /* and its driver is open */
+	bool panel_fault;   /* it stopped answering: frames go to the PNG only until it recovers */
+	bool emulated;	    /* sim:MODEL */
+	bool png_failing;   /* the screen image could not be written last time */
 	const struct panel_model *panel;
 	struct panel_model custom;
 	struct input input;
 	struct buttons buttons;
-	int signal_fd, button_timer, idle_timer, watchdog_timer;
+	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
+	int retry_s; /* the next retry's delay */
+	int64_t last_retry_ms;
 };
 
 static int64_t now_ms(void)
@@ -77,7 +98,8 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 }
 
 /* Writes the screen image beside its final name and renames it: a viewer never sees half. */
-static void publish_png(const struct kiosk *k)
+/* Written once it fails and once it works again, not on every key of a full disk. */
+static void publish_png(struct kiosk *k, const struct fb *frame)
 {
 	const char *path = k->options->config.png;
 	char tmp[300];
@@ -87,25 +109,79 @@ static void publish_png(const struct kiosk *k)
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	err_clear(&err);
-	if (png_write_fb(tmp, k->session.fb, &err) < 0 || rename(tmp, path) < 0) {
+	if (png_write_fb(tmp, frame, &err) < 0 || rename(tmp, path) < 0) {
 		if (!err.code)
 			err_set(&err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
 				strerror(errno));
-		LOG_WARN_MSG("%s: %s", err.file, err.message);
+		unlink(tmp);
+		if (!k->png_failing)
+			LOG_WARN_MSG("%s: %s; the panel is not affected", err.file, err.message);
+		k->png_failing = true;
+	} else if (k->png_failing) {
+		LOG_INFO_MSG("%s: the screen image is written again", path);
+		k->png_failing = false;
 	}
+}
+
+static void arm_retry(struct kiosk *k)
+{
+	int max = k->serving ? RETRY_PANEL_MAX_S : RETRY_CONTENT_MAX_S;
+
+	arm_at(k->retry_timer, now_ms() + (int64_t)k->retry_s * 1000);
+	k->retry_s = k->retry_s * 2 > max ? max : k->retry_s * 2;
+}
+
+static void notify_status(const struct kiosk *k)
+{
+	if (!k->serving)
+		sd_notifyf(0, "STATUS=Out of service: %s", fault_name(k->fault));
+	else if (k->panel_fault)
+		sd_notifyf(0, "STATUS=Panel fault, retrying: %s", k->display.epd.fault);
+	else
+		sd_notifyf(0, "STATUS=Showing %s on %s", k->session.content.content_version,
+			   k->panel->name);
+}
+
+/* The frame of the moment: the session's screen, or the out-of-service screen. */
+static const struct fb *draw(struct kiosk *k)
+{
+	if (!k->serving) {
+		struct oos_fonts fonts = {NULL, NULL, k->options->glyph_mode};
+		oos_draw(k->out_of_service, k->panel, k->fault, &fonts);
+		return k->out_of_service;
+	}
+	if (session_draw(&k->session) < 0) {
+		LOG_ERR_MSG("out of memory while drawing the screen");
+		return NULL;
+	}
+	return k->session.fb;
+}
+
+/* Puts a frame on the panel; a panel that fails is marked, logged once and retried later. */
+static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change change)
+{
+	struct display_step step;
+
+	if (!k->display_open || k->panel_fault)
+		return;
+	if (display_show(&k->display, frame, change, &step) == 0)
+		return;
+	k->panel_fault = true;
+	LOG_ERR_MSG("panel fault: %s; going on without the panel, retrying it",
+		    k->display.epd.fault);
+	k->retry_s = RETRY_FIRST_S;
+	arm_retry(k);
+	notify_status(k);
 }
 
 static void show(struct kiosk *k, enum menu_change change)
 {
-	struct display_step step;
+	const struct fb *frame = draw(k);
 
-	if (session_draw(&k->session) < 0) {
-		LOG_ERR_MSG("out of memory while drawing the screen");
+	if (!frame)
 		return;
-	}
-	publish_png(k);
-	if (k->has_display && display_show(&k->display, k->session.fb, change, &step) < 0)
-		LOG_ERR_MSG("panel fault: %s", k->display.epd.fault);
+	publish_png(k, frame);
+	to_panel(k, frame, change);
 }
 
 /* One line per key where a person or a script is watching (tty and stdin input). */
@@ -128,17 +204,28 @@ static void describe(const struct kiosk *k, enum key key)
 			st->large_text ? ", large text" : "", eol);
 }
 
+static void retry(struct kiosk *k);
+
 static void press(struct kiosk *k, enum key key)
 {
-	enum menu_change change = session_press(&k->session, key);
+	enum menu_change change;
 	int idle = k->options->config.idle_timeout_s;
 
+	if (!k->serving) {
+		/* Someone pressed a key at a kiosk that is out of service: perhaps the fault was
+		 * just fixed. Try now, but not more than once a second. */
+		if (key != KEY_IDLE && now_ms() - k->last_retry_ms >= 1000)
+			retry(k);
+		if (!k->serving)
+			return;
+	}
+	change = session_press(&k->session, key);
 	if (change != CHANGE_NONE)
 		show(k, change);
 	describe(k, key);
 	if (key == KEY_IDLE) {
 		/* Nobody is reading: the panel sleeps until the next key wakes it by reset. */
-		if (k->has_display)
+		if (k->display_open && !k->panel_fault)
 			epd_sleep(&k->display.epd);
 		arm_at(k->idle_timer, -1);
 	} else if (idle > 0) {
@@ -153,6 +240,10 @@ static void reload(struct kiosk *k)
 	struct session fresh;
 	struct inkref_error err;
 
+	if (!k->serving) {
+		retry(k);
+		return;
+	}
 	err_clear(&err);
 	if (open_session(k, &fresh, &err) < 0) {
 		LOG_ERR_MSG("SIGHUP: keeping the content on screen: %s: %s", err.file, err.message);
@@ -163,7 +254,120 @@ static void reload(struct kiosk *k)
 	session_moved(&k->session);
 	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)", k->session.content.content_version,
 		     k->session.content.path, k->session.content.reviewed_on);
+	notify_status(k);
 	show(k, CHANGE_HOME);
+}
+
+/* Opens the session, or puts up the out-of-service screen with the fault logged once. */
+static bool start_serving(struct kiosk *k)
+{
+	struct inkref_error err;
+	int rc;
+
+	err_clear(&err);
+	rc = open_session(k, &k->session, &err);
+	if (rc == 0) {
+		if (!k->serving && k->fault != FAULT_NONE)
+			LOG_INFO_MSG("back in service: content %s from %s",
+				     k->session.content.content_version, k->session.content.path);
+		k->serving = true;
+		k->fault = FAULT_NONE;
+		k->fault_message[0] = '\0';
+		return true;
+	}
+	k->serving = false;
+	k->fault = rc == SESSION_FAILED_CONTENT ? fault_from_content_error(&err)
+		   : rc == SESSION_FAILED_FONT	? FAULT_FONT
+		   : rc == SESSION_FAILED_ASSET ? FAULT_ASSET
+						: FAULT_CONTENT_DAMAGED;
+	if (strcmp(err.message, k->fault_message) != 0) {
+		LOG_ERR_MSG("out of service (%s): %s: %s; retrying", fault_name(k->fault), err.file,
+			    err.message);
+		snprintf(k->fault_message, sizeof(k->fault_message), "%s", err.message);
+	}
+	return false;
+}
+
+/* Opens the real panel's driver; false (logged once) when the bus or the lines are missing. */
+static bool open_panel(struct kiosk *k)
+{
+	const struct config *c = &k->options->config;
+	struct inkref_error err;
+
+	err_clear(&err);
+	if (display_open_hardware(&k->display, k->panel->name, c->spi_device, c->spi_speed_hz,
+				  c->full_every, &err) == 0) {
+		k->display_open = true;
+		return true;
+	}
+	if (!k->panel_fault)
+		LOG_ERR_MSG("panel fault: %s%s%s; going on without the panel, retrying it",
+			    err.file, err.file[0] ? ": " : "", err.message);
+	snprintf(k->display.epd.fault, sizeof(k->display.epd.fault), "%.150s", err.message);
+	k->panel_fault = true;
+	return false;
+}
+
+/* The retry timer, SIGHUP while out of service, or a key: try what is broken again. */
+static void retry(struct kiosk *k)
+{
+	bool was_serving = k->serving;
+
+	k->last_retry_ms = now_ms();
+	if (!k->serving && start_serving(k)) {
+		notify_status(k);
+		show(k, CHANGE_HOME);
+	}
+	if (k->panel_fault && (k->display_open || open_panel(k))) {
+		const struct fb *frame = draw(k);
+		struct display_step step;
+		/* The glass is unknown after a fault: this is a whole refresh. */
+		if (frame && display_show(&k->display, frame, CHANGE_HOME, &step) == 0) {
+			k->panel_fault = false;
+			LOG_INFO_MSG("panel answers again: %s", k->panel->name);
+			notify_status(k);
+		}
+	}
+	if (!k->serving || k->panel_fault) {
+		if (was_serving != k->serving)
+			k->retry_s = RETRY_FIRST_S;
+		arm_retry(k);
+	} else {
+		k->retry_s = RETRY_FIRST_S;
+		arm_at(k->retry_timer, -1);
+	}
+}
+
+/* stdin's "fault:NAME" lines: faults injected into the emulated panel, for the tests and for
+ * trying the kiosk's behaviour by hand. */
+static void inject_fault(struct kiosk *k, const char *command)
+{
+	const char *name = command + strlen("fault:");
+	struct emulator_faults *f;
+
+	if (!k->emulated || !k->display.emulator) {
+		LOG_WARN_MSG("stdin: '%s' ignored: faults can be injected only into an emulated "
+			     "panel (--panel sim:MODEL)",
+			     command);
+		return;
+	}
+	f = emulator_faults(k->display.emulator);
+	if (strcmp(name, "busy-stuck") == 0) {
+		f->busy_stuck = true; /* no panel answering, or BUSY that never releases */
+		f->clear_on_reset = false;
+	} else if (strcmp(name, "spi-once") == 0) {
+		f->fail_data_after = 3; /* a transfer fails mid-frame, once */
+	} else if (strcmp(name, "spi-broken") == 0) {
+		f->fail_data = true; /* every transfer fails */
+	} else if (strcmp(name, "none") == 0) {
+		memset(f, 0, sizeof(*f));
+	} else {
+		LOG_WARN_MSG("stdin: unknown fault '%s'; use busy-stuck, spi-once, spi-broken or "
+			     "none",
+			     name);
+		return;
+	}
+	LOG_INFO_MSG("emulated panel: fault %s", name);
 }
 
 static int setup(struct kiosk *k, struct inkref_error *err)
@@ -182,23 +386,26 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 		const char *model = strncmp(panel, "sim:", 4) == 0 ? panel + 4 : panel;
 		k->panel = epd_find_model(model) ? panel_find(model, &k->custom) : NULL;
 		k->has_display = k->panel != NULL;
+		k->emulated = model != panel;
 	}
 	if (!k->panel) {
 		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", panel);
 		return -1;
 	}
-	if (open_session(k, &k->session, err) < 0)
+	k->out_of_service = fb_new(k->panel->width, k->panel->height);
+	if (!k->out_of_service) {
+		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 		return -1;
-	if (k->has_display) {
+	}
+	k->retry_s = RETRY_FIRST_S;
+	start_serving(k);
+	if (k->has_display && k->emulated) {
 		struct display_options dopt = {c->spi_speed_hz, 20, c->full_every, NULL, false};
-		int rc = strncmp(panel, "sim:", 4) == 0
-			     ? display_open_emulated(&k->display, k->panel->name, &dopt, err)
-			     : display_open_hardware(&k->display, k->panel->name, c->spi_device,
-						     c->spi_speed_hz, c->full_every, err);
-		if (rc < 0) {
-			k->has_display = false;
+		if (display_open_emulated(&k->display, k->panel->name, &dopt, err) < 0)
 			return -1;
-		}
+		k->display_open = true;
+	} else if (k->has_display) {
+		open_panel(k);
 	}
 	if (input_open(&k->input, c->input, c, err) < 0)
 		return -1;
@@ -214,7 +421,11 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 	k->button_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->idle_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->watchdog_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (k->signal_fd < 0 || k->button_timer < 0 || k->idle_timer < 0 || k->watchdog_timer < 0) {
+	k->retry_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	/* A journal stream that closes must cost log lines, not the kiosk. */
+	signal(SIGPIPE, SIG_IGN);
+	if (k->signal_fd < 0 || k->button_timer < 0 || k->idle_timer < 0 || k->watchdog_timer < 0 ||
+	    k->retry_timer < 0) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "cannot create the event loop: %s",
 			strerror(errno));
 		return -1;
@@ -225,9 +436,11 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 static void teardown(struct kiosk *k)
 {
 	input_close(&k->input);
-	if (k->has_display)
+	if (k->display_open)
 		display_close(&k->display); /* deep sleep, lines released */
-	session_close(&k->session);
+	if (k->serving)
+		session_close(&k->session);
+	fb_free(k->out_of_service);
 	if (k->signal_fd > 0)
 		close(k->signal_fd);
 	if (k->button_timer > 0)
@@ -236,6 +449,8 @@ static void teardown(struct kiosk *k)
 		close(k->idle_timer);
 	if (k->watchdog_timer > 0)
 		close(k->watchdog_timer);
+	if (k->retry_timer > 0)
+		close(k->retry_timer);
 }
 
 int daemon_run(const struct daemon_options *options)
@@ -248,7 +463,7 @@ int daemon_run(const struct daemon_options *options)
 
 	memset(&k, 0, sizeof(k));
 	k.options = options;
-	k.signal_fd = k.button_timer = k.idle_timer = k.watchdog_timer = -1;
+	k.signal_fd = k.button_timer = k.idle_timer = k.watchdog_timer = k.retry_timer = -1;
 	err_clear(&err);
 	if (setup(&k, &err) < 0) {
 		err_print(&err);
@@ -256,6 +471,8 @@ int daemon_run(const struct daemon_options *options)
 		return err.code ? err.code : EXIT_SOFTWARE;
 	}
 	show(&k, CHANGE_SCREEN);
+	if (!k.serving || k.panel_fault)
+		arm_retry(&k);
 	if (options->config.idle_timeout_s > 0)
 		arm_at(k.idle_timer, now_ms() + (int64_t)options->config.idle_timeout_s * 1000);
 	if (sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec > 0) {
@@ -266,24 +483,36 @@ int daemon_run(const struct daemon_options *options)
 		spec.it_value = spec.it_interval;
 		timerfd_settime(k.watchdog_timer, 0, &spec, NULL);
 	}
-	sd_notifyf(0, "READY=1\nSTATUS=Showing %s on %s", k.session.content.content_version,
-		   k.panel->name);
-	LOG_INFO_MSG("ready: content %s on %s, keys from %s", k.session.content.content_version,
-		     k.panel->name, options->config.input);
+	/* Ready even when out of service: the kiosk is up and says so on its screen. */
+	sd_notify(0, "READY=1");
+	notify_status(&k);
+	if (k.serving)
+		LOG_INFO_MSG("ready: content %s on %s, keys from %s",
+			     k.session.content.content_version, k.panel->name,
+			     options->config.input);
+	else
+		LOG_INFO_MSG("ready, out of service, on %s, keys from %s", k.panel->name,
+			     options->config.input);
 
 	while (running) {
-		struct pollfd fds[5] = {
+		struct pollfd fds[6] = {
 		    {k.signal_fd, POLLIN, 0},
 		    {k.button_timer, POLLIN, 0},
 		    {k.idle_timer, POLLIN, 0},
 		    {k.watchdog_timer, POLLIN, 0},
 		    {k.input.closed ? -1 : k.input.fd, POLLIN, 0},
+		    {k.retry_timer, POLLIN, 0},
 		};
 		enum key keys[64];
 		int count = 0, i;
 		bool quit = false;
 
-		if (poll(fds, 5, -1) < 0) {
+		/* Lines already read wait in the input, not in the kernel: no poll for them. */
+		if (k.input.pending_len > 0) {
+			for (i = 0; i < 6; i++)
+				fds[i].revents = 0;
+			fds[4].revents = POLLIN;
+		} else if (poll(fds, 6, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			LOG_ERR_MSG("poll: %s", strerror(errno));
@@ -303,6 +532,10 @@ int daemon_run(const struct daemon_options *options)
 			drain(k.watchdog_timer);
 			sd_notify(0, "WATCHDOG=1");
 		}
+		if (fds[5].revents & POLLIN) {
+			drain(k.retry_timer);
+			retry(&k);
+		}
 		if (fds[4].revents & (POLLIN | POLLHUP | POLLERR))
 			count += input_read(&k.input, &k.buttons, now_ms(), keys, 64, &quit);
 		if (fds[1].revents & POLLIN) {
@@ -316,8 +549,12 @@ int daemon_run(const struct daemon_options *options)
 		}
 		for (i = 0; i < count && running; i++)
 			press(&k, keys[i]);
+		if (k.input.command[0]) {
+			inject_fault(&k, k.input.command);
+			k.input.command[0] = '\0';
+		}
 		arm_at(k.button_timer, buttons_deadline(&k.buttons));
-		if (quit || (k.input.closed && k.input.kind != INPUT_GPIO))
+		if (quit || (k.input.closed && k.input.pending_len == 0 && k.input.kind != INPUT_GPIO))
 			running = false; /* q in the terminal, or the end of a script */
 	}
 	sd_notify(0, "STOPPING=1");

@@ -560,6 +560,8 @@ static int emu_data(void *context, const uint8_t *bytes, size_t len)
 	 * the one that fails, and it stays 0 after. Setting it again restarts the count. */
 	if (emu->faults.fail_data_after > 0 && emu->faults.fail_data_after-- == 1)
 		return -EIO;
+	if (emu->faults.fail_data)
+		return -EIO;
 	/* Like spidev with a buffer smaller than the transfer: nothing goes on the wire. */
 	if (emu->faults.max_transfer > 0 && len > emu->faults.max_transfer)
 		return -EMSGSIZE;

@@ -24,6 +24,7 @@ struct emulator_faults {
 	bool busy_stuck;     /* BUSY never releases (until the next reset, if clear_on_reset) */
 	bool clear_on_reset; /* a reset pulse cures busy_stuck (a panel that recovers) */
 	int fail_data_after; /* fail the Nth data call with -EIO (0: never) */
+	bool fail_data;	     /* fail every data call with -EIO: a bus that stopped working */
 	size_t max_transfer; /* > 0: data calls longer than this fail with -EMSGSIZE */
 };
 

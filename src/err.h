@@ -14,6 +14,7 @@ enum exit_code {
 	EXIT_NOINPUT = 66,
 	EXIT_SOFTWARE = 70,
 	EXIT_IOERR = 74,
+	EXIT_TEMPFAIL = 75,
 	EXIT_CONFIG = 78,
 };
 
@@ -22,6 +23,14 @@ struct inkref_error {
 	char file[256]; /* the file at fault, "" when none */
 	long line;	/* line or record number, 0 when not known */
 	char message[512];
+	int reason; /* a finer cause a caller acts on (enum err_reason), 0 when none */
+};
+
+/* Causes that change what the daemon shows, beyond the exit code. */
+enum err_reason {
+	ERR_REASON_NONE,
+	ERR_REASON_LOCKED,	   /* another program holds a lock on the file: try again later */
+	ERR_REASON_WRONG_VERSION, /* a file made for another version of inkref */
 };
 
 /* Records the first error only: later errors are usually consequences. */

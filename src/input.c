@@ -78,10 +78,18 @@ void input_close(struct input *in)
 
 static int read_lines(struct input *in, enum key *out, int max)
 {
-	char buf[256];
-	ssize_t n = read(in->fd, buf, sizeof(buf));
+	char buf[sizeof(in->pending)];
+	ssize_t n;
 	int count = 0;
 
+	in->command[0] = '\0';
+	if (in->pending_len > 0) {
+		n = (ssize_t)in->pending_len;
+		memcpy(buf, in->pending, in->pending_len);
+		in->pending_len = 0;
+	} else {
+		n = read(in->fd, buf, sizeof(buf));
+	}
 	if (n <= 0) {
 		if (n == 0 || errno != EINTR)
 			in->closed = true;
@@ -98,6 +106,12 @@ static int read_lines(struct input *in, enum key *out, int max)
 		in->line_len = 0;
 		if (!in->line[0])
 			continue;
+		if (strncmp(in->line, "fault:", 6) == 0) {
+			snprintf(in->command, sizeof(in->command), "%.63s", in->line);
+			in->pending_len = (size_t)(n - i - 1);
+			memcpy(in->pending, buf + i + 1, in->pending_len);
+			return count;
+		}
 		key = key_from_name(in->line);
 		if (key == KEY_NONE)
 			LOG_WARN_MSG("stdin: unknown key '%s' ignored", in->line);

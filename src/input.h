@@ -30,6 +30,12 @@ struct input {
 	char line[256];
 	size_t line_len;
 	bool closed; /* end of input */
+	/* stdin only: a line "fault:NAME" is a command for an emulated panel, not a key. Reading
+	 * stops after it, so it takes effect between the keys before and after it; the bytes
+	 * after it wait in pending for the next input_read. */
+	char command[64];
+	char pending[256];
+	size_t pending_len;
 };
 
 /* spec: "gpio", "evdev:/dev/input/eventN", "tty" or "stdin". */
@@ -38,7 +44,9 @@ int input_open(struct input *in, const char *spec, const struct config *config,
 void input_close(struct input *in);
 
 /* Reads what is ready. Keys go to out directly (tty, stdin) or through buttons (GPIO and
- * evdev edges, at now_ms). Returns the number of keys; sets *quit on a quit request. */
+ * evdev edges, at now_ms). Returns the number of keys; sets *quit on a quit request. After it,
+ * in->command holds a command line ("" when none), and in->pending_len > 0 means input_read
+ * has more to give without waiting. */
 int input_read(struct input *in, struct buttons *buttons, int64_t now_ms, enum key *out, int max,
 	       bool *quit);
 

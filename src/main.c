@@ -15,6 +15,8 @@
 #include "display.h"
 #include "err.h"
 #include "lint.h"
+#include "outofservice.h"
+#include "pngio.h"
 #include "panel.h"
 #include "paths.h"
 #include "screens.h"
@@ -28,14 +30,17 @@ static void usage(FILE *out)
 	    out,
 	    "usage: inkref [run] [--panel png|png:WxH|png:MODEL] [--input tty|stdin] [--png FILE]\n"
 	    "              [--db FILE] [--idle SECONDS] [--large]\n"
-	    "       inkref render --out DIR (--all | --keys LIST) [--panel MODEL] [--db FILE]\n"
-	    "              [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
+	    "       inkref render --out DIR (--all | --keys LIST | --fault KIND|all) [--panel MODEL]\n"
+	    "              [--db FILE]"
+	    " [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
 	    "       inkref check-content [DB]\n"
 	    "       inkref build-content --out DB DIR\n"
 	    "\n"
 	    "Panels: waveshare-7in5-v2 (800x480), waveshare-4in2-v2 (400x300),\n"
 	    "        waveshare-2in7-v2 (264x176), png (800x480) or png:WxH.\n"
-	    "Keys:   up, down, ok, back, long-ok, long-back, idle.\n");
+	    "Keys:   up, down, ok, back, long-ok, long-back, idle.\n"
+	    "Faults: content-missing, content-damaged, content-locked, content-version, font,\n"
+	    "        asset (the out-of-service screen of each).\n");
 }
 
 static int fail(struct inkref_error *err)
@@ -84,6 +89,7 @@ enum long_option {
 	OPT_SPI_HZ,
 	OPT_NAIVE,
 	OPT_CONFIG,
+	OPT_FAULT,
 	OPT_HELP,
 };
 
@@ -108,12 +114,13 @@ static const struct option long_options[] = {
     {"spi-hz", required_argument, NULL, OPT_SPI_HZ},
     {"naive", no_argument, NULL, OPT_NAIVE},
     {"config", required_argument, NULL, OPT_CONFIG},
+    {"fault", required_argument, NULL, OPT_FAULT},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
-	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config;
+	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
 	bool all, large, stats, naive, idle_set;
 	long random_keys, seed, full_every, temperature, spi_hz;
 	enum glyph_mode glyphs;
@@ -145,6 +152,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_STATS: o->stats = true; break;
 		case OPT_NAIVE: o->naive = true; break;
 		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_FAULT:
+			if (strcmp(optarg, "all") != 0 && fault_from_name(optarg) == FAULT_NONE)
+				return usage_error("unknown fault '%s'", optarg);
+			o->fault = optarg;
+			break;
 		case OPT_SPI_LOG: o->spi_log = optarg; break;
 		case OPT_RANDOM:
 		case OPT_SEED:
@@ -217,6 +229,48 @@ static int cmd_build_content(int argc, char **argv)
 	return 0;
 }
 
+/* render --fault: the out-of-service screens, as the kiosk would show them. A font fault is
+ * drawn with the built-in alphabet, because with that fault the fonts did not load. */
+static int render_faults(const struct options *o, const struct panel_model *const *panels,
+			 int panel_count)
+{
+	struct inkref_error err;
+	int i, f, written = 0;
+
+	err_clear(&err);
+	if (screens_make_dir(o->out, &err) < 0)
+		return fail(&err);
+	for (i = 0; i < panel_count; i++) {
+		struct fb *fb = fb_new(panels[i]->width, panels[i]->height);
+		if (!fb) {
+			err_set(&err, EXIT_SOFTWARE, "", 0, "out of memory");
+			return fail(&err);
+		}
+		for (f = FAULT_NONE + 1; f < FAULT_COUNT; f++) {
+			struct oos_fonts fonts = {NULL, NULL, o->glyphs};
+			struct oos_result drawn;
+			char path[4096];
+			if (strcmp(o->fault, "all") != 0 && (int)fault_from_name(o->fault) != f)
+				continue;
+			drawn = f == FAULT_FONT ? oos_draw_builtin(fb, panels[i], FAULT_FONT)
+						: oos_draw(fb, panels[i], (enum fault_kind)f, &fonts);
+			snprintf(path, sizeof(path), "%s/out-of-service-%s-%s.png", o->out,
+				 fault_name((enum fault_kind)f), panels[i]->name);
+			if (!drawn.fits)
+				fprintf(stderr, "inkref: %s: the text does not fit the panel\n",
+					path);
+			if (png_write_fb(path, fb, &err) < 0) {
+				fb_free(fb);
+				return fail(&err);
+			}
+			written++;
+		}
+		fb_free(fb);
+	}
+	fprintf(stderr, "inkref: %d out-of-service screens in %s\n", written, o->out);
+	return 0;
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	struct options o;
@@ -232,8 +286,9 @@ static int cmd_render(int argc, char **argv)
 		return rc;
 	if (!o.out)
 		return usage_error("%s", "render needs --out DIR");
-	if (o.all == (o.keys != NULL))
-		return usage_error("%s", "render needs exactly one of --all and --keys LIST");
+	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) != 1)
+		return usage_error("%s",
+				   "render needs exactly one of --all, --keys LIST and --fault KIND");
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {
@@ -243,10 +298,13 @@ static int cmd_render(int argc, char **argv)
 		panel_count++;
 	} else if (o.keys) {
 		panels[panel_count++] = &panel_models[0];
+
 	} else {
 		for (i = 0; i < panel_model_count; i++)
 			panels[panel_count++] = &panel_models[i];
 	}
+	if (o.fault)
+		return render_faults(&o, panels, panel_count);
 	so = (struct session_options){
 	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
 	err_clear(&err);

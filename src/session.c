@@ -15,6 +15,7 @@ int session_open(struct session *s, const struct panel_model *panel,
 {
 	char db[4096], regular[4096], bold[4096], logo[4096], today[16];
 	struct view_paths paths;
+	int failure = SESSION_FAILED_MEMORY;
 
 	memset(s, 0, sizeof(*s));
 	s->content.root = -1;
@@ -34,7 +35,7 @@ int session_open(struct session *s, const struct panel_model *panel,
 	else
 		paths_data_file("assets/logo.png", logo, sizeof(logo));
 	if (content_load(db, &s->content, err) < 0)
-		return -1;
+		return SESSION_FAILED_CONTENT;
 	if (options->today) {
 		snprintf(today, sizeof(today), "%s", options->today);
 	} else {
@@ -45,8 +46,10 @@ int session_open(struct session *s, const struct panel_model *panel,
 	}
 	s->review_due = strcmp(today, s->content.review_by) > 0;
 	paths = (struct view_paths){regular, bold, logo, options->glyph_mode, s->review_due};
-	if (view_open(&s->view, panel, &s->content, &paths, err) < 0)
+	if (view_open(&s->view, panel, &s->content, &paths, err) < 0) {
+		failure = strcmp(err->file, logo) == 0 ? SESSION_FAILED_ASSET : SESSION_FAILED_FONT;
 		goto fail;
+	}
 	s->fb = fb_new(panel->width, panel->height);
 	s->display = malloc(sizeof(*s->display));
 	if (!s->fb || !s->display) {
@@ -59,7 +62,7 @@ int session_open(struct session *s, const struct panel_model *panel,
 	return 0;
 fail:
 	session_close(s);
-	return -1;
+	return failure;
 }
 
 void session_close(struct session *s)

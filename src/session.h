@@ -30,6 +30,15 @@ struct session_options {
 	const char *today; /* YYYY-MM-DD, for the review-by check; NULL: the clock's date */
 };
 
+/* What session_open could not open, as its negative return value. */
+enum session_failure {
+	SESSION_FAILED_CONTENT = -1, /* the content database (err says why) */
+	SESSION_FAILED_FONT = -2,    /* a font file */
+	SESSION_FAILED_ASSET = -3,   /* the logo */
+	SESSION_FAILED_MEMORY = -4,
+};
+
+/* Returns 0, or an enum session_failure with err filled. */
 int session_open(struct session *s, const struct panel_model *panel,
 		 const struct session_options *options, struct inkref_error *err);
 void session_close(struct session *s);

@@ -305,7 +305,7 @@ static void missing_or_broken_font_is_reported(void)
 	FILE *f;
 
 	err_clear(&err);
-	CHECK_INT(session_open(&s, &panel_models[0], &options, &err), -1);
+	CHECK_INT(session_open(&s, &panel_models[0], &options, &err), SESSION_FAILED_FONT);
 	CHECK_INT(err.code, EXIT_NOINPUT);
 	CHECK_STR(err.file, "no-such-fonts/DejaVuSans.ttf");
 
@@ -326,7 +326,7 @@ static void missing_or_broken_font_is_reported(void)
 	}
 	options.fonts_dir = dir;
 	err_clear(&err);
-	CHECK_INT(session_open(&s, &panel_models[0], &options, &err), -1);
+	CHECK_INT(session_open(&s, &panel_models[0], &options, &err), SESSION_FAILED_FONT);
 	CHECK_INT(err.code, EXIT_DATAERR);
 	CHECK(strstr(err.file, "badfonts/DejaVuSans.ttf") != NULL);
 	CHECK(strstr(err.message, "font") != NULL);
