@@ -28,7 +28,7 @@ LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
 BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev
-TEST_DEBS := file zbar-tools systemd
+TEST_DEBS := file zbar-tools systemd sqlite3
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 
@@ -86,6 +86,7 @@ check: check-deps
 	$(BUILD)/inkref check-content $(BUILD)/content.db
 	cd tests && ../$(BUILD)/test-unit
 	$(if $(SANITIZE),INKREF_SANITIZED=1) tests/cli.sh $(BUILD)/inkref
+	tests/faults.sh $(BUILD)/inkref
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
 # The same source against libgpiod v2 (Debian 13, trixie), from Debian 12's backports.

@@ -28,9 +28,9 @@
 #include "pngio.h"
 #include "session.h"
 
-#define RETRY_FIRST_S 2
+#define RETRY_FIRST_S	    2
 #define RETRY_CONTENT_MAX_S 60
-#define RETRY_PANEL_MAX_S 300
+#define RETRY_PANEL_MAX_S   300
 
 struct kiosk {
 	const struct daemon_options *options;
@@ -40,11 +40,11 @@ struct kiosk {
 	char fault_message[600]; /* the last one logged, so a fault is logged once */
 	struct fb *out_of_service;
 	struct display display;
-	bool has_display;   /* a panel is configured (not png) */
-	bool display_open;  /* and its driver is open */
-	bool panel_fault;   /* it stopped answering: frames go to the PNG only until it recovers */
-	bool emulated;	    /* sim:MODEL */
-	bool png_failing;   /* the screen image could not be written last time */
+	bool has_display;  /* a panel is configured (not png) */
+	bool display_open; /* and its driver is open */
+	bool panel_fault;  /* it stopped answering: frames go to the PNG only until it recovers */
+	bool emulated;	   /* sim:MODEL */
+	bool png_failing;  /* the screen image could not be written last time */
 	const struct panel_model *panel;
 	struct panel_model custom;
 	struct input input;
@@ -162,10 +162,17 @@ static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change c
 {
 	struct display_step step;
 
+	int retries;
+
 	if (!k->display_open || k->panel_fault)
 		return;
-	if (display_show(&k->display, frame, change, &step) == 0)
+	retries = k->display.epd.retries;
+	if (display_show(&k->display, frame, change, &step) == 0) {
+		if (k->display.epd.retries != retries)
+			LOG_WARN_MSG("panel fault cleared by a reset and a full refresh: %s",
+				     k->display.epd.fault);
 		return;
+	}
 	k->panel_fault = true;
 	LOG_ERR_MSG("panel fault: %s; going on without the panel, retrying it",
 		    k->display.epd.fault);
@@ -554,7 +561,8 @@ int daemon_run(const struct daemon_options *options)
 			k.input.command[0] = '\0';
 		}
 		arm_at(k.button_timer, buttons_deadline(&k.buttons));
-		if (quit || (k.input.closed && k.input.pending_len == 0 && k.input.kind != INPUT_GPIO))
+		if (quit ||
+		    (k.input.closed && k.input.pending_len == 0 && k.input.kind != INPUT_GPIO))
 			running = false; /* q in the terminal, or the end of a script */
 	}
 	sd_notify(0, "STOPPING=1");

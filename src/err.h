@@ -29,7 +29,7 @@ struct inkref_error {
 /* Causes that change what the daemon shows, beyond the exit code. */
 enum err_reason {
 	ERR_REASON_NONE,
-	ERR_REASON_LOCKED,	   /* another program holds a lock on the file: try again later */
+	ERR_REASON_LOCKED,	  /* another program holds a lock on the file: try again later */
 	ERR_REASON_WRONG_VERSION, /* a file made for another version of inkref */
 };
 

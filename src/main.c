@@ -29,8 +29,9 @@ static void usage(FILE *out)
 	fprintf(
 	    out,
 	    "usage: inkref [run] [--panel png|png:WxH|png:MODEL] [--input tty|stdin] [--png FILE]\n"
-	    "              [--db FILE] [--idle SECONDS] [--large]\n"
-	    "       inkref render --out DIR (--all | --keys LIST | --fault KIND|all) [--panel MODEL]\n"
+	    "              [--db FILE] [--data DIR] [--idle SECONDS] [--large]\n"
+	    "       inkref render --out DIR (--all | --keys LIST | --fault KIND|all) [--panel "
+	    "MODEL]\n"
 	    "              [--db FILE]"
 	    " [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
 	    "       inkref check-content [DB]\n"
@@ -90,6 +91,7 @@ enum long_option {
 	OPT_NAIVE,
 	OPT_CONFIG,
 	OPT_FAULT,
+	OPT_DATA,
 	OPT_HELP,
 };
 
@@ -115,6 +117,7 @@ static const struct option long_options[] = {
     {"naive", no_argument, NULL, OPT_NAIVE},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"fault", required_argument, NULL, OPT_FAULT},
+    {"data", required_argument, NULL, OPT_DATA},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -152,6 +155,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_STATS: o->stats = true; break;
 		case OPT_NAIVE: o->naive = true; break;
 		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_DATA: paths_set_data_dir(optarg); break;
 		case OPT_FAULT:
 			if (strcmp(optarg, "all") != 0 && fault_from_name(optarg) == FAULT_NONE)
 				return usage_error("unknown fault '%s'", optarg);
@@ -252,8 +256,9 @@ static int render_faults(const struct options *o, const struct panel_model *cons
 			char path[4096];
 			if (strcmp(o->fault, "all") != 0 && (int)fault_from_name(o->fault) != f)
 				continue;
-			drawn = f == FAULT_FONT ? oos_draw_builtin(fb, panels[i], FAULT_FONT)
-						: oos_draw(fb, panels[i], (enum fault_kind)f, &fonts);
+			drawn = f == FAULT_FONT
+				    ? oos_draw_builtin(fb, panels[i], FAULT_FONT)
+				    : oos_draw(fb, panels[i], (enum fault_kind)f, &fonts);
 			snprintf(path, sizeof(path), "%s/out-of-service-%s-%s.png", o->out,
 				 fault_name((enum fault_kind)f), panels[i]->name);
 			if (!drawn.fits)
@@ -287,8 +292,8 @@ static int cmd_render(int argc, char **argv)
 	if (!o.out)
 		return usage_error("%s", "render needs --out DIR");
 	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) != 1)
-		return usage_error("%s",
-				   "render needs exactly one of --all, --keys LIST and --fault KIND");
+		return usage_error(
+		    "%s", "render needs exactly one of --all, --keys LIST and --fault KIND");
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {

@@ -23,8 +23,7 @@ static const struct fault_text fault_texts[FAULT_COUNT] = {
 			       "CONTENT MISSING"},
     [FAULT_CONTENT_DAMAGED] = {"content-damaged", "the content database is damaged.",
 			       "CONTENT DAMAGED"},
-    [FAULT_CONTENT_LOCKED] = {"content-locked",
-			      "another program is writing the content database.",
+    [FAULT_CONTENT_LOCKED] = {"content-locked", "another program is writing the content database.",
 			      "CONTENT LOCKED"},
     [FAULT_CONTENT_VERSION] = {"content-version",
 			       "the content database is for another version of inkref.",
@@ -65,8 +64,8 @@ enum fault_kind fault_from_content_error(const struct inkref_error *err)
 
 /* Draws text wrapped at whole words into width, one line every line_height, from baseline y.
  * Returns the baseline after the last line; sets *fits false when a line would cross bottom. */
-static int draw_wrapped(struct fb *fb, struct font *font, const char *text, int x, int y,
-			int width, int line_height, int bottom, bool *fits)
+static int draw_wrapped(struct fb *fb, struct font *font, const char *text, int x, int y, int width,
+			int line_height, int bottom, bool *fits)
 {
 	size_t len = strlen(text), start = 0;
 	struct rect clip = {0, 0, fb->width, fb->height};
@@ -80,7 +79,8 @@ static int draw_wrapped(struct fb *fb, struct font *font, const char *text, int 
 				next++;
 			while (next < len && text[next] != ' ')
 				next++;
-			if (font_text_width(font, text + start, next - start) > width && fit > start)
+			if (font_text_width(font, text + start, next - start) > width &&
+			    fit > start)
 				break;
 			fit = end = next;
 		}
@@ -241,7 +241,7 @@ struct oos_result oos_draw_builtin(struct fb *fb, const struct panel_model *pane
 	builtin_text(fb, reader, panel->margin, y, scale, true);
 	y += 10 * scale;
 	builtin_text(fb, detail, panel->margin, y, small, true);
-	result.fits = builtin_width(title, scale) <= width && builtin_width(detail, small) <= width &&
-		      y + 7 * small <= panel->height;
+	result.fits = builtin_width(title, scale) <= width &&
+		      builtin_width(detail, small) <= width && y + 7 * small <= panel->height;
 	return result;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* paths: next to the executable first (build/inkref finds build/content.db and the tree's
- * fonts/ and assets/), then the installed data directory. */
+/* paths: the directory --data names, else next to the executable (build/inkref finds
+ * build/content.db and the tree's fonts/ and assets/), then the installed data directory. */
 #include "paths.h"
 
 #include <libgen.h>
@@ -24,10 +24,21 @@ static int exe_dir(char *out, size_t size)
 	return 0;
 }
 
+static const char *data_dir_override;
+
+void paths_set_data_dir(const char *dir)
+{
+	data_dir_override = dir;
+}
+
 void paths_data_file(const char *name, char *out, size_t size)
 {
 	char dir[4096];
 
+	if (data_dir_override) {
+		snprintf(out, size, "%s/%s", data_dir_override, name);
+		return;
+	}
 	if (exe_dir(dir, sizeof(dir)) == 0) {
 		/* build/content.db sits beside build/inkref; fonts/ and assets/ one level up. */
 		snprintf(out, size, "%s/%s", dir, name);

@@ -9,4 +9,8 @@
 /* Writes the path of a data file (e.g. "content.db", "fonts/DejaVuSans.ttf") into out. */
 void paths_data_file(const char *name, char *out, size_t size);
 
+/* --data DIR: take every data file from dir and nowhere else (a content package under test,
+ * a kiosk with its fonts taken away). NULL: back to the search above. */
+void paths_set_data_dir(const char *dir);
+
 #endif
