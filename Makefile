@@ -3,6 +3,7 @@
 # make run        the kiosk on the desktop: arrow keys in the terminal, PNG of the screen
 # make check      unit, golden-image and layout tests
 # make bench      speed and memory against the targets and against Pillow
+# make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
 # make update-golden, make format, make lint, make clean
 
 CC ?= cc
@@ -13,6 +14,8 @@ SANITIZE ?=
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
 BUILD := build$(if $(SANITIZE),-sanitize)
+# The version has one home: the first line of debian/changelog.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
 PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd
 CFLAGS ?= -O2 -g
@@ -21,7 +24,8 @@ CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanit
 LDFLAGS += -fsanitize=address,undefined
 endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
+ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
+	-DINKREF_VERSION=\"$(VERSION)\" \
 	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -31,6 +35,8 @@ BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libq
 TEST_DEBS := file zbar-tools systemd sqlite3
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
+DEB_DEBS := dpkg-dev debhelper lintian
+DEB_CHECK_DEBS := debootstrap
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -38,6 +44,7 @@ TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
 .PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint clean install uninstall
+.PHONY: deb check-deb
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -64,6 +71,9 @@ bench-deps: deps
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# --version must follow a new debian/changelog entry.
+$(BUILD)/obj/main.o: debian/changelog
 
 $(BUILD)/obj:
 	mkdir -p $@
@@ -93,6 +103,23 @@ check: check-deps
 check-gpiod-v2: check-deps
 	$(MAKE) all
 	tests/gpiod-v2.sh $(BUILD)
+
+# The Debian packages inkref and inkref-content, built by dpkg-buildpackage from a copy of the
+# tree (so the tree gets no debian/tmp, no ../*.deb) into build/deb/; lintian must report no error.
+deb: deps
+	$(call install_debs,$(DEB_DEBS))
+	rm -rf build/deb && mkdir -p build/deb/src/inkref
+	tar --exclude-vcs --exclude-vcs-ignores --exclude='./build*' -cf - . | tar -C build/deb/src/inkref -xf -
+	@# Our own make's variables stay out of the package build, which sets its own.
+	cd build/deb/src/inkref && env -u MAKEFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc -b
+	mv build/deb/src/*.deb build/deb/src/*.buildinfo build/deb/src/*.changes build/deb/
+	rm -rf build/deb/src
+	lintian --display-info --fail-on error build/deb/*.changes
+
+# Installs, upgrades, removes and purges those packages in a fresh Debian 12 root (debootstrap).
+check-deb: deb all
+	$(call install_debs,$(DEB_CHECK_DEBS))
+	tests/deb-install.sh build/deb build/inkref
 
 update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden
@@ -124,7 +151,8 @@ install: all
 	install -D -m 0644 $(BUILD)/content.db $(DESTDIR)$(DATADIR)/content.db
 	install -D -m 0644 -t $(DESTDIR)$(DATADIR)/fonts fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/LICENSE-DejaVu.txt
 	install -D -m 0644 assets/logo.png $(DESTDIR)$(DATADIR)/assets/logo.png
-	install -D -m 0644 doc/inkref.8 $(DESTDIR)$(MANDIR)/inkref.8
+	install -d $(DESTDIR)$(MANDIR)
+	sed 's|@VERSION@|$(VERSION)|' doc/inkref.8 >$(DESTDIR)$(MANDIR)/inkref.8
 	install -D -m 0644 systemd/inkref.sysusers $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/bin/inkref|$(BINDIR)/inkref|' systemd/inkref.service >$(DESTDIR)$(UNITDIR)/inkref.service

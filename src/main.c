@@ -22,7 +22,11 @@
 #include "screens.h"
 #include "session.h"
 
-#define VERSION "0.1.0"
+/* The version has one home, the first line of debian/changelog; the Makefile passes it in. */
+#ifndef INKREF_VERSION
+#define INKREF_VERSION "unknown"
+#endif
+#define VERSION INKREF_VERSION
 
 static void usage(FILE *out)
 {
