@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deb-install.sh: the Debian packages from 'make deb', installed with apt into a fresh minimal
-# Debian 12 root, as on a new kiosk. Checks that apt resolves their dependencies; the program
+# Debian root of the host's release (Debian 12 in CI), as on a new kiosk. Checks that apt resolves their dependencies; the program
 # runs and draws from the installed content exactly what the tree's build draws; the system
 # user exists in the gpio, spi and input groups; the service is enabled; a changed
 # /etc/inkref/inkref.conf survives upgrades; a newer inkref-content installs alone without
@@ -16,7 +16,9 @@ deb_dir=$(realpath "$1")
 reference=$(realpath "$2")
 [ "$(id -u)" = 0 ] || exec sudo "$0" "$@"
 
-suite=bookworm
+# The host's release: the packages were built against its libraries.
+suite=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
+suite=${suite:-bookworm}
 mirror=http://deb.debian.org/debian
 cache=$(realpath -m "$(dirname "$deb_dir")/deb-root")
 base=$cache/base         # the pristine root, as debootstrap left it, with apt's lists
@@ -106,11 +108,11 @@ program=$(ls "$deb_dir"/inkref_*.deb)
 content=$(ls "$deb_dir"/inkref-content_*.deb)
 version=$(dpkg-deb -f "$program" Version)
 
-# The base root: made once, kept until the build folder is cleaned. The marker is written last,
-# so a debootstrap that was interrupted is started again.
+# The base root: made once, kept until the build folder is cleaned. The marker, which names the
+# release, is written last, so a debootstrap that was interrupted is started again.
 mkdir -p "$cache" "$archives"
 unmount_under "$base"
-if [ ! -e "$base/.inkref-base-complete" ]; then
+if [ "$(cat "$base/.inkref-base-complete" 2>/dev/null)" != "$suite" ]; then
 	echo "debootstrap: Debian $suite (minbase) into $base"
 	rm -rf --one-file-system "$base"
 	if ! debootstrap --variant=minbase "$suite" "$base" "$mirror" >"$work/debootstrap.log" 2>&1; then
@@ -118,7 +120,7 @@ if [ ! -e "$base/.inkref-base-complete" ]; then
 		echo "0 passed, 1 failed: debootstrap failed"
 		exit 1
 	fi
-	touch "$base/.inkref-base-complete"
+	echo "$suite" >"$base/.inkref-base-complete"
 fi
 
 unmount_under "$root"
