@@ -109,14 +109,16 @@ check-gpiod-v2: check-deps
 deb: deps
 	$(call install_debs,$(DEB_DEBS))
 	rm -rf build/deb && mkdir -p build/deb/src/inkref
-	tar --exclude-vcs --exclude-vcs-ignores --exclude='./build*' -cf - . | tar -C build/deb/src/inkref -xf -
+	tar --exclude-vcs --exclude-vcs-ignores --exclude='./build*' -cf - . | \
+		tar -C build/deb/src/inkref -xf -
 	@# Our own make's variables stay out of the package build, which sets its own.
 	cd build/deb/src/inkref && env -u MAKEFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc -b
 	mv build/deb/src/*.deb build/deb/src/*.buildinfo build/deb/src/*.changes build/deb/
 	rm -rf build/deb/src
 	lintian --display-info --fail-on error build/deb/*.changes
 
-# Installs, upgrades, removes and purges those packages in a fresh Debian 12 root (debootstrap).
+# Installs, upgrades, removes and purges those packages in a fresh root of the host's Debian
+# release (debootstrap).
 check-deb: deb all
 	$(call install_debs,$(DEB_CHECK_DEBS))
 	tests/deb-install.sh build/deb build/inkref

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deb-install.sh: the Debian packages from 'make deb', installed with apt into a fresh minimal
-# Debian 12 root, as on a new kiosk. Checks that apt resolves their dependencies; the program
+# Debian root of the host's release (Debian 12 in CI), as on a new kiosk. Checks that apt resolves their dependencies; the program
 # runs and draws from the installed content exactly what the tree's build draws; the system
 # user exists in the gpio, spi and input groups; the service is enabled; a changed
 # /etc/inkref/inkref.conf survives upgrades; a newer inkref-content installs alone without
@@ -10,13 +10,15 @@
 # The root comes from debootstrap (variant minbase) once and is kept in the build folder with
 # its downloaded packages; every run installs into a fresh copy of it. Needs root (chroot).
 # Usage: tests/deb-install.sh DEB_DIR REFERENCE_INKREF   e.g. build/deb build/inkref
+# shellcheck disable=SC2016 # the dpkg-query formats and the hook's script are literal text
 set -uo pipefail
 deb_dir=$(realpath "$1")
 reference=$(realpath "$2")
 [ "$(id -u)" = 0 ] || exec sudo "$0" "$@"
-cd "$(dirname "$0")/.."
 
-suite=bookworm
+# The host's release: the packages were built against its libraries.
+suite=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
+suite=${suite:-bookworm}
 mirror=http://deb.debian.org/debian
 cache=$(realpath -m "$(dirname "$deb_dir")/deb-root")
 base=$cache/base         # the pristine root, as debootstrap left it, with apt's lists
@@ -38,9 +40,8 @@ not() { ! "$@"; }
 # unmount_under DIR: nothing may stay mounted in a root that rm -rf is about to delete.
 unmount_under() {
 	local mnt
-	for mnt in $(awk -v r="$1" 'index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r); do
-		umount -l "$mnt"
-	done
+	awk -v r="$1" 'index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r mnt; do umount -l "$mnt"; done
 }
 cleanup() {
 	unmount_under "$root"
@@ -107,11 +108,11 @@ program=$(ls "$deb_dir"/inkref_*.deb)
 content=$(ls "$deb_dir"/inkref-content_*.deb)
 version=$(dpkg-deb -f "$program" Version)
 
-# The base root: made once, kept until the build folder is cleaned. The marker is written last,
-# so a debootstrap that was interrupted is started again.
+# The base root: made once, kept until the build folder is cleaned. The marker, which names the
+# release, is written last, so a debootstrap that was interrupted is started again.
 mkdir -p "$cache" "$archives"
 unmount_under "$base"
-if [ ! -e "$base/.inkref-base-complete" ]; then
+if [ "$(cat "$base/.inkref-base-complete" 2>/dev/null)" != "$suite" ]; then
 	echo "debootstrap: Debian $suite (minbase) into $base"
 	rm -rf --one-file-system "$base"
 	if ! debootstrap --variant=minbase "$suite" "$base" "$mirror" >"$work/debootstrap.log" 2>&1; then
@@ -119,16 +120,23 @@ if [ ! -e "$base/.inkref-base-complete" ]; then
 		echo "0 passed, 1 failed: debootstrap failed"
 		exit 1
 	fi
-	touch "$base/.inkref-base-complete"
+	echo "$suite" >"$base/.inkref-base-complete"
 fi
 
 unmount_under "$root"
 rm -rf --one-file-system "$root"
 cp -a "$base" "$root"
 rm "$root/.inkref-base-complete"
-# Services are never started in this root.
-printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+# The maintainer scripts act on services only on a running systemd (/run/systemd/system);
+# here they see one, but the policy hook that deb-systemd-invoke asks first writes down what
+# they asked for and refuses it (101), so nothing runs.
+mkdir -p "$root/run/systemd/system"
+printf '#!/bin/sh\necho "$1 $2" >>/var/tmp/service-actions\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 0755 "$root/usr/sbin/policy-rc.d"
+actions=$root/var/tmp/service-actions
+# asked_list: what the maintainer scripts asked of inkref.service since $actions was cleared.
+asked_list() { sed -n 's/^inkref\.service //p' "$actions" 2>/dev/null | paste -sd ' '; }
+asked() { [ "$(asked_list)" = "$1" ]; }
 # inkref finds its data directory through /proc/self/exe; without it, it uses the built-in one.
 mount -t proc proc "$root/proc" || echo "note: no /proc in the root"
 cp "$archives"/*.deb "$root/var/cache/apt/archives/" 2>/dev/null || true
@@ -136,6 +144,7 @@ cp "$archives"/*.deb "$root/var/cache/apt/archives/" 2>/dev/null || true
 check apt_update "apt-get update failed" -- apt_log update update
 
 # Installing both packages with apt pulls in what they need from the Debian archive.
+rm -f "$actions"
 apt_clean install install "$(copy_in "$program")" "$(copy_in "$content")"
 cp -n "$root"/var/cache/apt/archives/*.deb "$archives/" 2>/dev/null || true
 
@@ -168,17 +177,20 @@ check system_user "passwd: '$user'" -- [ "$(echo "$user" | cut -d: -f3)" -lt 100
 check user_groups "groups:$groups" -- in_groups
 link=$root/etc/systemd/system/multi-user.target.wants/inkref.service
 check unit_enabled "$(ls -l "$link" 2>&1)" -- [ "$(readlink "$link")" = /lib/systemd/system/inkref.service ]
-check unit_is_enabled "systemctl is-enabled: $(in_root systemctl is-enabled inkref.service 2>&1)" -- \
-	[ "$(in_root systemctl is-enabled inkref.service 2>/dev/null)" = enabled ]
+check unit_is_enabled "systemctl is-enabled: $(in_root systemctl --root=/ is-enabled inkref.service 2>&1)" -- \
+	[ "$(in_root systemctl --root=/ is-enabled inkref.service 2>/dev/null)" = enabled ]
 is_conffile() { in_root dpkg-query -W -f='${Conffiles}' inkref | grep -q '^ /etc/inkref/inkref.conf '; }
 check conffile "inkref.conf is not a conffile" -- is_conffile
+check install_no_start "asked for: $(asked_list)" -- asked ""
 
 # Upgrades keep a changed configuration: first with the same shipped file, then with a new one
 # (which apt, told to keep the old, leaves beside it as inkref.conf.dpkg-dist).
 sed -i 's/^idle_timeout_s = .*/idle_timeout_s = 300/' "$root/etc/inkref/inkref.conf"
 conf_changed() { grep -q '^idle_timeout_s = 300$' "$root/etc/inkref/inkref.conf"; }
 check conf_changed "could not change the configuration" -- conf_changed
+rm -f "$actions"
 apt_clean upgrade install "$(copy_in "$(repack "$program" "$version+up1")")"
+check upgrade_try_restart "asked for: $(asked_list)" -- asked "try-restart"
 check upgrade_version "inkref is $(pkg_version inkref)" -- [ "$(pkg_version inkref)" = "$version+up1" ]
 check upgrade_keeps_conf "the changed inkref.conf was replaced" -- conf_changed
 apt_clean upgrade_new_conf install -o Dpkg::Options::=--force-confdef \
@@ -193,6 +205,7 @@ check upgrade_keeps_enabled "the unit is no longer enabled" -- [ -L "$link" ]
 # reread the content (the trigger).
 before=$(stat -c '%i %Y' "$root/usr/bin/inkref")
 program_version=$(pkg_version inkref)
+rm -f "$actions"
 apt_clean content_update install "$(copy_in "$(repack "$content" "$version+content1")")"
 check content_update_version "inkref-content is $(pkg_version inkref-content)" -- \
 	[ "$(pkg_version inkref-content)" = "$version+content1" ]
@@ -206,6 +219,7 @@ check content_update_no_program_unpack "apt unpacked or configured the program" 
 	not grep -E "^(Unpacking|Setting up) inkref " "$work/content_update.log"
 check content_update_trigger "the program's trigger did not run" -- \
 	grep -q "^Processing triggers for inkref " "$work/content_update.log"
+check content_update_reload "asked for: $(asked_list)" -- asked "try-reload-or-restart"
 
 # Content older than the program does not satisfy its dependency: apt refuses, nothing changes.
 older=$(copy_in "$(repack "$content" "0.0.1")")
@@ -220,7 +234,9 @@ else
 fi
 
 # Remove: the program, its unit and the content go; the changed configuration stays.
+rm -f "$actions"
 apt_clean remove remove inkref inkref-content
+check remove_stops "asked for: $(asked_list)" -- asked "stop"
 check remove_program "/usr/bin/inkref is still there" -- [ ! -e "$root/usr/bin/inkref" ]
 check remove_unit "the unit file is still there" -- [ ! -e "$root/lib/systemd/system/inkref.service" ]
 check remove_content "/usr/share/inkref is still there" -- [ ! -e "$root/usr/share/inkref" ]
