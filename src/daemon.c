@@ -31,6 +31,11 @@ struct kiosk {
 	struct input input;
 	struct buttons buttons;
 	int signal_fd, button_timer, idle_timer, watchdog_timer;
+	/* On an emulated panel: the reader's frame turned to the controller's orientation, for
+	 * the comparison with the emulated glass after every refresh (see check_glass). */
+	struct fb *glass_frame;
+	long glass_checks, glass_mismatches;
+	bool refusal_logged;
 };
 
 static int64_t now_ms(void)
@@ -95,6 +100,32 @@ static void publish_png(const struct kiosk *k)
 	}
 }
 
+/* On an emulated panel the glass can be read back: after every refresh it must equal the
+ * reader's framebuffer. The comparison is with the framebuffer itself, not with the frame the
+ * planner believes the glass shows, so a wrong "nothing changed" is caught too. A mismatch or
+ * a command the controller refused is logged, and the daemon exits non-zero at the end:
+ * long soak runs through the event loop rest on this. */
+static void check_glass(struct kiosk *k)
+{
+	const char *refused = emulator_error(k->display.emulator);
+	long differ = display_glass_mismatch_view(&k->display, k->session.fb, k->glass_frame);
+
+	k->glass_checks++;
+	if (differ) {
+		LOG_ERR_MSG(
+		    "emulated panel: after frame %ld the glass differs from the framebuffer "
+		    "in %ld pixels",
+		    k->glass_checks, differ);
+		k->glass_mismatches++;
+	}
+	if (refused && !k->refusal_logged) {
+		/* The emulator keeps its first refusal: report it once. */
+		LOG_ERR_MSG("emulated panel: the %s refused the command stream: %s",
+			    k->display.model->controller, refused);
+		k->refusal_logged = true;
+	}
+}
+
 static void show(struct kiosk *k, enum menu_change change)
 {
 	struct display_step step;
@@ -106,6 +137,8 @@ static void show(struct kiosk *k, enum menu_change change)
 	publish_png(k);
 	if (k->has_display && display_show(&k->display, k->session.fb, change, &step) < 0)
 		LOG_ERR_MSG("panel fault: %s", k->display.epd.fault);
+	else if (k->glass_frame)
+		check_glass(k);
 }
 
 /* One line per key where a person or a script is watching (tty and stdin input). */
@@ -199,6 +232,11 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 			k->has_display = false;
 			return -1;
 		}
+		if (k->display.emulator &&
+		    !(k->glass_frame = fb_new(k->display.model->width, k->display.model->height))) {
+			err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+			return -1;
+		}
 	}
 	if (input_open(&k->input, c->input, c, err) < 0)
 		return -1;
@@ -228,6 +266,7 @@ static void teardown(struct kiosk *k)
 	if (k->has_display)
 		display_close(&k->display); /* deep sleep, lines released */
 	session_close(&k->session);
+	fb_free(k->glass_frame);
 	if (k->signal_fd > 0)
 		close(k->signal_fd);
 	if (k->button_timer > 0)
@@ -321,6 +360,14 @@ int daemon_run(const struct daemon_options *options)
 			running = false; /* q in the terminal, or the end of a script */
 	}
 	sd_notify(0, "STOPPING=1");
+	if (k.glass_frame) {
+		LOG_INFO_MSG(
+		    "emulated panel: glass compared with the framebuffer after %ld frames: "
+		    "%ld mismatches",
+		    k.glass_checks, k.glass_mismatches);
+		if ((k.glass_mismatches || k.refusal_logged) && !status)
+			status = EXIT_SOFTWARE;
+	}
 	LOG_INFO_MSG("stopping: panel to deep sleep");
 	teardown(&k);
 	return status;

@@ -136,15 +136,29 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 	return rc;
 }
 
-long display_glass_mismatch(const struct display *d)
+static long pixels_differing(const struct fb *a, const struct fb *b)
 {
-	const struct fb *glass = emulator_glass(d->emulator);
 	long differ = 0;
 	int i;
 
+	for (i = 0; i < a->stride * a->height; i++)
+		differ += __builtin_popcount((unsigned)(a->bits[i] ^ b->bits[i]));
+	return differ;
+}
+
+long display_glass_mismatch(const struct display *d)
+{
+	const struct fb *glass = emulator_glass(d->emulator);
+
+	return glass ? pixels_differing(glass, d->shown) : -1;
+}
+
+long display_glass_mismatch_view(const struct display *d, const struct fb *view, struct fb *native)
+{
+	const struct fb *glass = emulator_glass(d->emulator);
+
 	if (!glass)
 		return -1;
-	for (i = 0; i < d->shown->stride * d->shown->height; i++)
-		differ += __builtin_popcount((unsigned)(glass->bits[i] ^ d->shown->bits[i]));
-	return differ;
+	epd_to_native(d->model, view, native);
+	return pixels_differing(glass, native);
 }
