@@ -78,7 +78,18 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 				     k->options->glyph_mode,
 				     c->large_text,
 				     k->options->today};
-	return session_open(s, k->panel, &so, err);
+	int page, large;
+
+	if (session_open(s, k->panel, &so, err) < 0)
+		return -1;
+	/* Every page laid out now, in both text sizes: the kiosk takes at start the memory it
+	 * will ever need (about half a MiB on the 7.5" panel) and stays flat after, however
+	 * far a reader browses, and no page waits for its first layout. A layout that runs out
+	 * of memory here is simply tried again when its page opens. */
+	for (page = 0; page < s->content.page_count; page++)
+		for (large = 0; large < 2; large++)
+			view_page_layout(&s->view, page, large);
+	return 0;
 }
 
 /* Writes the screen image beside its final name and renames it: a viewer never sees half. */
