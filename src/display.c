@@ -138,10 +138,15 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 
 static long pixels_differing(const struct fb *a, const struct fb *b)
 {
+	size_t bytes = (size_t)a->stride * (size_t)a->height;
 	long differ = 0;
-	int i;
+	size_t i;
 
-	for (i = 0; i < a->stride * a->height; i++)
+	/* Equal is the answer every time but on a bug: memcmp settles it at memory speed,
+	 * where counting bits byte by byte took about a million instructions a frame. */
+	if (memcmp(a->bits, b->bits, bytes) == 0)
+		return 0;
+	for (i = 0; i < bytes; i++)
 		differ += __builtin_popcount((unsigned)(a->bits[i] ^ b->bits[i]));
 	return differ;
 }
