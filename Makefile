@@ -2,6 +2,7 @@
 # make            build build/inkref and build/content.db
 # make run        the kiosk on the desktop: arrow keys in the terminal, PNG of the screen
 # make check      unit, golden-image and layout tests
+# make check-valgrind  memcheck: no memory error, no block left at exit
 # make bench      speed and memory against the targets and against Pillow
 # make update-golden, make format, make lint, make clean
 
@@ -92,6 +93,13 @@ check: check-deps
 check-gpiod-v2: check-deps
 	$(MAKE) all
 	tests/gpiod-v2.sh $(BUILD)
+
+# The main paths under valgrind's memcheck: any error or any block not freed at exit fails.
+.PHONY: check-valgrind
+check-valgrind: deps
+	$(call install_debs,valgrind)
+	$(MAKE) all
+	tests/valgrind.sh $(BUILD)/inkref
 
 update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden
