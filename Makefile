@@ -2,6 +2,7 @@
 # make            build build/inkref and build/content.db
 # make run        the kiosk on the desktop: arrow keys in the terminal, PNG of the screen
 # make check      unit, golden-image and layout tests
+# make check-valgrind  memcheck: no memory error, no block left at exit
 # make bench      speed and memory against the targets and against Pillow
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
 # make update-golden, make format, make lint, make clean
@@ -122,6 +123,13 @@ deb: deps
 check-deb: deb all
 	$(call install_debs,$(DEB_CHECK_DEBS))
 	tests/deb-install.sh build/deb build/inkref
+
+# The main paths under valgrind's memcheck: any error or any block not freed at exit fails.
+.PHONY: check-valgrind
+check-valgrind: deps
+	$(call install_debs,valgrind)
+	$(MAKE) all
+	tests/valgrind.sh $(BUILD)/inkref
 
 update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden

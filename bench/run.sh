@@ -2,8 +2,9 @@
 # run.sh: make bench. Times inkref's per-key work (build the screen, draw it) on every screen
 # of the 7.5" panel beside Pillow drawing the same display lists with the same fonts in 1-bit
 # mode, counts instructions per key press with callgrind on representative screens, and
-# measures peak memory of render --all. Prints one report; exits 0 even when a target is
-# missed (it is a report, not a test), but says FAIL.
+# measures peak memory of render --all, then soaks the daemon with 100,000 random keys
+# (bench/soak.sh: memory flat, glass equal to the framebuffer). Prints one report; exits 0
+# even when a target is missed (it is a report, not a test), but says FAIL.
 # usage: bench/run.sh BUILD_DIR
 set -euo pipefail
 build=${1:-build}
@@ -144,3 +145,7 @@ verdict(overhead_worst <= 25, f"on a cursor move render + diff + transfer add at
 print(f"     (a partial that replaces a whole screen's text adds up to {overhead_any:.1f} ms: a full plane takes 38 ms at 10 MHz)")
 verdict(peak_daemon <= 8 * 1024, f"daemon peak memory under 8 MiB ({peak_daemon} KiB; render --all of every 7.5\" screen: {peak_one} KiB)")
 PY
+
+# The soak: 100,000 random keys through the daemon's event loop on the emulated 7.5" panel.
+echo
+"$root/bench/soak.sh" "$build" 100000 1 "$panel" || true

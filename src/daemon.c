@@ -52,6 +52,11 @@ struct kiosk {
 	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
 	int retry_s; /* the next retry's delay */
 	int64_t last_retry_ms;
+	/* On an emulated panel: the reader's frame turned to the controller's orientation, for
+	 * the comparison with the emulated glass after every refresh (see check_glass). */
+	struct fb *glass_frame;
+	long glass_checks, glass_mismatches;
+	bool refusal_logged;
 };
 
 static int64_t now_ms(void)
@@ -94,7 +99,18 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 				     k->options->glyph_mode,
 				     c->large_text,
 				     k->options->today};
-	return session_open(s, k->panel, &so, err);
+	int page, large, rc = session_open(s, k->panel, &so, err);
+
+	if (rc < 0)
+		return rc; /* which part failed: enum session_failure */
+	/* Every page laid out now, in both text sizes: the kiosk takes at start the memory it
+	 * will ever need (about half a MiB on the 7.5" panel) and stays flat after, however
+	 * far a reader browses, and no page waits for its first layout. A layout that runs out
+	 * of memory here is simply tried again when its page opens. */
+	for (page = 0; page < s->content.page_count; page++)
+		for (large = 0; large < 2; large++)
+			view_page_layout(&s->view, page, large);
+	return 0;
 }
 
 /* Writes the screen image beside its final name and renames it: a viewer never sees half. */
@@ -157,17 +173,44 @@ static const struct fb *draw(struct kiosk *k)
 	return k->session.fb;
 }
 
+/* On an emulated panel the glass can be read back: after every refresh it must equal the
+ * reader's framebuffer. The comparison is with the framebuffer itself, not with the frame the
+ * planner believes the glass shows, so a wrong "nothing changed" is caught too. A mismatch or
+ * a command the controller refused is logged, and the daemon exits non-zero at the end:
+ * long soak runs through the event loop rest on this. */
+static void check_glass(struct kiosk *k, const struct fb *frame)
+{
+	const char *refused = emulator_error(k->display.emulator);
+	long differ = display_glass_mismatch_view(&k->display, frame, k->glass_frame);
+
+	k->glass_checks++;
+	if (differ) {
+		LOG_ERR_MSG(
+		    "emulated panel: after frame %ld the glass differs from the framebuffer "
+		    "in %ld pixels",
+		    k->glass_checks, differ);
+		k->glass_mismatches++;
+	}
+	if (refused && !k->refusal_logged) {
+		/* The emulator keeps its first refusal: report it once. */
+		LOG_ERR_MSG("emulated panel: the %s refused the command stream: %s",
+			    k->display.model->controller, refused);
+		k->refusal_logged = true;
+	}
+}
+
 /* Puts a frame on the panel; a panel that fails is marked, logged once and retried later. */
 static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change change)
 {
 	struct display_step step;
-
 	int retries;
 
 	if (!k->display_open || k->panel_fault)
 		return;
 	retries = k->display.epd.retries;
 	if (display_show(&k->display, frame, change, &step) == 0) {
+		if (k->glass_frame)
+			check_glass(k, frame);
 		if (k->display.epd.retries != retries)
 			LOG_WARN_MSG("panel fault cleared by a reset and a full refresh: %s",
 				     k->display.epd.fault);
@@ -330,6 +373,8 @@ static void retry(struct kiosk *k)
 		struct display_step step;
 		/* The glass is unknown after a fault: this is a whole refresh. */
 		if (frame && display_show(&k->display, frame, CHANGE_HOME, &step) == 0) {
+			if (k->glass_frame)
+				check_glass(k, frame);
 			k->panel_fault = false;
 			LOG_INFO_MSG("panel answers again: %s", k->panel->name);
 			notify_status(k);
@@ -411,6 +456,11 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 		if (display_open_emulated(&k->display, k->panel->name, &dopt, err) < 0)
 			return -1;
 		k->display_open = true;
+		k->glass_frame = fb_new(k->display.model->width, k->display.model->height);
+		if (!k->glass_frame) {
+			err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+			return -1;
+		}
 	} else if (k->has_display) {
 		open_panel(k);
 	}
@@ -448,6 +498,7 @@ static void teardown(struct kiosk *k)
 	if (k->serving)
 		session_close(&k->session);
 	fb_free(k->out_of_service);
+	fb_free(k->glass_frame);
 	if (k->signal_fd > 0)
 		close(k->signal_fd);
 	if (k->button_timer > 0)
@@ -566,6 +617,14 @@ int daemon_run(const struct daemon_options *options)
 			running = false; /* q in the terminal, or the end of a script */
 	}
 	sd_notify(0, "STOPPING=1");
+	if (k.glass_frame) {
+		LOG_INFO_MSG(
+		    "emulated panel: glass compared with the framebuffer after %ld frames: "
+		    "%ld mismatches",
+		    k.glass_checks, k.glass_mismatches);
+		if ((k.glass_mismatches || k.refusal_logged) && !status)
+			status = EXIT_SOFTWARE;
+	}
 	LOG_INFO_MSG("stopping: panel to deep sleep");
 	teardown(&k);
 	return status;

@@ -60,5 +60,9 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 
 /* Pixels where the emulated glass differs from the last frame shown (0 when equal). */
 long display_glass_mismatch(const struct display *d);
+/* Pixels where the emulated glass differs from view, the reader's framebuffer (0 when
+ * equal): unlike the above, this also catches a frame the planner wrongly left unsent.
+ * native is scratch space of the controller's size, for view turned to its orientation. */
+long display_glass_mismatch_view(const struct display *d, const struct fb *view, struct fb *native);
 
 #endif

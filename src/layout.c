@@ -720,6 +720,24 @@ static int make_qr(struct builder *b, const char *address, int body_height)
 	return 0;
 }
 
+/* A layout lives as long as its content, one per page and text size: the growth room its
+ * arrays were built with (up to half of each, and most of it on a short page) would outweigh
+ * the layouts themselves. The strings arena is left alone: items point into it. */
+static void *shrunk(void *block, int count, size_t size)
+{
+	/* realloc to 0 bytes would free it; a failed shrink leaves the old block, still ours. */
+	void *smaller = count > 0 ? realloc(block, (size_t)count * size) : NULL;
+
+	return smaller ? smaller : block;
+}
+
+static void shrink_to_fit(struct page_layout *out)
+{
+	out->units = shrunk(out->units, out->unit_count, sizeof(*out->units));
+	out->items = shrunk(out->items, out->item_count, sizeof(*out->items));
+	out->screens = shrunk(out->screens, out->screen_count, sizeof(*out->screens));
+}
+
 struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
 				int body_height)
 {
@@ -778,6 +796,7 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		layout_free(b.out);
 		return NULL;
 	}
+	shrink_to_fit(b.out);
 	return b.out;
 }
 

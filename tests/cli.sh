@@ -159,6 +159,13 @@ wait $daemon; code=$?
 	fail sigterm_exits_cleanly "exit $code"
 exec 3>&-
 
+# A soak through the daemon on the rotated 2.7" panel (make bench runs 100,000 keys on the
+# 7.5"): random keys through a pipe, the glass equal to the framebuffer after every refresh,
+# memory flat within 64 KiB from key 1,000 to the last.
+INKREF_SOAK_NO_MEMORY="${INKREF_SANITIZED:-}" bench/soak.sh "$(dirname "$inkref")" 10000 3 \
+	waveshare-2in7-v2 >"$tmp/soak" 2>&1 && pass daemon_soak || fail daemon_soak "$(tail -4 "$tmp/soak")"
+grep "^VmRSS:" "$tmp/soak" || true
+
 # make install into a staging root, then make uninstall leaves nothing behind.
 make -s install DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/etc >/dev/null 2>&1
 if [ -x "$tmp/root/usr/bin/inkref" ] && [ -f "$tmp/root/usr/share/inkref/content.db" ] &&

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* test_layout: line breaking, long words, pagination, repeated table headers, alignment. */
+#include <malloc.h>
 #include <stdlib.h>
 
 #include "../test.h"
@@ -304,6 +305,30 @@ static void large_text_takes_more_screens(void)
 	close_style(&large);
 }
 
+/* Layouts stay in memory for as long as the content (the kiosk makes them all at start):
+ * they keep no room to grow, which on a short page would be most of their size. */
+static void layouts_keep_no_growth_room(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	p = make_page("A short page.\n\n- one\n- two");
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	CHECK(l->item_count > 3 && l->unit_count > 3);
+	/* malloc rounds a block up by less than 32 bytes (its granule and header). */
+	CHECK(malloc_usable_size(l->items) < (size_t)l->item_count * sizeof(*l->items) + 32);
+	CHECK(malloc_usable_size(l->units) < (size_t)l->unit_count * sizeof(*l->units) + 32);
+	CHECK(malloc_usable_size(l->screens) < (size_t)l->screen_count * sizeof(*l->screens) + 32);
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
 const struct test_case layout_tests[] = {
     TEST_CASE(layout, words_wrap_whole_and_stay_in_the_column),
     TEST_CASE(layout, only_overlong_words_split),
@@ -311,5 +336,6 @@ const struct test_case layout_tests[] = {
     TEST_CASE(layout, screens_fit_and_headings_stay_with_text),
     TEST_CASE(layout, table_header_repeats_and_numbers_align),
     TEST_CASE(layout, large_text_takes_more_screens),
+    TEST_CASE(layout, layouts_keep_no_growth_room),
     {NULL, NULL, NULL},
 };
