@@ -95,6 +95,8 @@ printf '\xef\xbb\xbf; comment\n# comment\n[keys]\ninput = evdev:/dev/input/event
 	>"$corpus/config/bounds"
 printf '[gpio]\nuse_pwr = false\nchip_label = pinctrl-bcm2711\n[panel]\nfull_refresh_every = 1000\nspi_speed_hz = 50000000\n' \
 	>"$corpus/config/gpio"
+printf '[panel]\nmodel = waveshare-4in2-v2\n  continued\nbogus = 1\n[nowhere]\nx = y\nnot an ini line\n' \
+	>"$corpus/config/errors"
 
 # ---- emulators: what the drivers sent, as fuzz_emulator() operations ----
 # Reset, command and BUSY map one to one; data goes as runs of one byte (fills) and literal
