@@ -680,6 +680,9 @@ static void paginate(struct builder *b, int body_height)
 		}
 		out->screens[out->screen_count++] = span;
 	}
+	/* A page with nothing on it (no title, body or sources) still has a screen to show. */
+	if (out->screen_count == 0)
+		out->screens[out->screen_count++] = (struct screen_span){-1, 0, 0};
 }
 
 /* Encodes the address as a QR code with a quiet zone of four modules, each module a square

@@ -242,7 +242,9 @@ static void check_layout(const struct page_layout *l)
 	FUZZ_CHECK(l->screen_count >= 1 && l->screens);
 	for (s = 0; s < l->screen_count; s++) {
 		const struct screen_span *span = &l->screens[s];
-		FUZZ_CHECK(span->first_unit == next && span->unit_count >= 1);
+		/* Only an empty page has an empty screen, its only one. */
+		FUZZ_CHECK(span->first_unit == next &&
+			   (span->unit_count >= 1 || (l->unit_count == 0 && l->screen_count == 1)));
 		FUZZ_CHECK(span->repeat_header >= -1 && span->repeat_header < l->unit_count);
 		next += span->unit_count;
 	}
