@@ -46,7 +46,8 @@ void fuzz_check_content(const struct content *content);
  * builds and that layouts keep their promises. */
 void fuzz_walk_content(const struct content *content, int panel, int max_screens);
 
-/* Lays out one page at both text sizes on every panel and draws each of its screens. */
+/* Lays out one page at both text sizes on every panel and draws up to max_screens of its
+ * screens on each. */
 void fuzz_walk_page(const struct page *page, int max_screens);
 
 /* Feeds a transport-operation stream decoded from data into a new emulated controller. */

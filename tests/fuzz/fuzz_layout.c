@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		page.source_count = source_count;
 		page.source_file = "page.txt";
 		page.source_line = 1;
-		fuzz_walk_page(&page, 40);
+		fuzz_walk_page(&page, 24);
 		markup_free(&page.doc);
 	}
 	free(title);

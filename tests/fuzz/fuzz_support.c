@@ -291,7 +291,9 @@ static int visit(struct session *s, const char *name, void *context)
 	return 0;
 }
 
-void fuzz_walk_content(const struct content *content, int panel, int max_screens)
+/* Every screen screens_each reaches, up to max_screens; with_keys adds the key script and the
+ * linter, which only a content of many pages makes worth their time. */
+static void walk(const struct content *content, int panel, int max_screens, bool with_keys)
 {
 	/* Opens a menu, reads on, changes text size, goes back and home: the paths a reader
 	 * takes, including past the ends of lists and pages. */
@@ -321,19 +323,27 @@ void fuzz_walk_content(const struct content *content, int panel, int max_screens
 	menu_init(&s.state, &s.content, false);
 	screens_each(&s, visit, &w);
 	menu_init(&s.state, &s.content, false);
-	for (i = 0; i < sizeof(script) / sizeof(script[0]) && w.budget > 0; i++, w.budget--) {
+	for (i = 0; with_keys && i < sizeof(script) / sizeof(script[0]) && w.budget > 0;
+	     i++, w.budget--) {
 		session_press(&s, script[i]);
 		draw(&s);
 	}
 	/* The gate before a kiosk: it lays out every page too. Its report is not for us. */
-	if (!devnull)
-		devnull = fopen("/dev/null", "w");
-	FUZZ_CHECK(devnull != NULL);
-	pager = (struct lint_pager){view_screen_count, &s.view};
-	lint_content(&s.content, &pager, devnull);
+	if (with_keys) {
+		if (!devnull)
+			devnull = fopen("/dev/null", "w");
+		FUZZ_CHECK(devnull != NULL);
+		pager = (struct lint_pager){view_screen_count, &s.view};
+		lint_content(&s.content, &pager, devnull);
+	}
 	for (p = 0; p < content->page_count * 2; p++)
 		layout_free(s.view.layouts[p]);
 	free(s.view.layouts);
+}
+
+void fuzz_walk_content(const struct content *content, int panel, int max_screens)
+{
+	walk(content, panel, max_screens, true);
 }
 
 void fuzz_walk_page(const struct page *page, int max_screens)
@@ -365,7 +375,7 @@ void fuzz_walk_page(const struct page *page, int max_screens)
 	int panel;
 
 	for (panel = 0; panel < FUZZ_PANEL_COUNT; panel++)
-		fuzz_walk_content(&content, panel, max_screens);
+		walk(&content, panel, max_screens, false);
 }
 
 /* ---- the emulator's operation stream ---- */
