@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,33 +407,51 @@ static int insert_menu_item(struct builder *b, int parent_id, int position, cons
 	return rc == SQLITE_DONE ? id : -1;
 }
 
+/* Appends printf-style text to a growing buffer, with the substitutions of
+ * append_substituted. */
+static int append_formatted(struct builder *b, char **buf, size_t *len, size_t *cap,
+			    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int append_formatted(struct builder *b, char **buf, size_t *len, size_t *cap,
+			    const char *fmt, ...)
+{
+	char *text;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	rc = append_substituted(b, buf, len, cap, text);
+	free(text);
+	return rc;
+}
+
 /* The body of source i's own page: who, where, when, the web address's host (so a reader
- * knows where the code leads) and a QR code of the address. */
+ * knows where the code leads) and a QR code of the address. Built in a growing buffer: a
+ * source's fields have no length limit. */
 static char *source_body(struct builder *b, int i)
 {
 	const struct src_entry *s = &b->sources[i];
-	char *buf = NULL, line[2048], host[256] = "";
+	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int n;
+	int rc;
 
-	n = snprintf(line, sizeof(line), "%s\n\n", s->author);
-	if (s->published_in && s->year)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s, %s.\n\n", s->published_in,
-			      s->year);
-	else if (s->published_in || s->year)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s.\n\n",
-			      s->published_in ? s->published_in : s->year);
-	if (s->url && strstr(s->url, "://")) {
-		const char *start = strstr(s->url, "://") + 3;
-		size_t host_len = strcspn(start, "/");
-		if (host_len >= sizeof(host))
-			host_len = sizeof(host) - 1;
-		memcpy(host, start, host_len);
-		host[host_len] = '\0';
-		snprintf(line + n, sizeof(line) - (size_t)n,
-			 "Scan the code to read it at %s.\n\n<qr %s>\n", host, s->url);
+	rc = append_formatted(b, &buf, &len, &cap, "%s\n\n", s->author);
+	if (rc == 0 && s->published_in && s->year)
+		rc = append_formatted(b, &buf, &len, &cap, "%s, %s.\n\n", s->published_in, s->year);
+	else if (rc == 0 && (s->published_in || s->year))
+		rc = append_formatted(b, &buf, &len, &cap, "%s.\n\n",
+				      s->published_in ? s->published_in : s->year);
+	if (rc == 0 && s->url && strstr(s->url, "://")) {
+		const char *host = strstr(s->url, "://") + 3;
+		rc = append_formatted(b, &buf, &len, &cap,
+				      "Scan the code to read it at %.*s.\n\n<qr %s>\n",
+				      (int)strcspn(host, "/"), host, s->url);
 	}
-	if (append_substituted(b, &buf, &len, &cap, line) < 0) {
+	if (rc < 0) {
 		free(buf);
 		return NULL;
 	}
