@@ -759,6 +759,9 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		b.float_bottom = b.out->qr.height;
 	}
 	layout_text_block(&b, &title, 0);
+	/* The code hangs on the title's first line; an untitled page gets an empty line for it. */
+	if (b.out->qr.bits && !b.failed && b.out->unit_count == 0)
+		begin_unit(&b, 0, 0, false, -1);
 	if (b.out->qr.bits && !b.failed)
 		add_item_to_unit(&b, 0, ITEM_QR, style->width - b.out->qr.width, 0, b.out->qr.width,
 				 b.out->qr.height);
