@@ -111,6 +111,21 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Copies text into a title buffer of size bytes, cut at a character boundary when it is
+ * longer: the text is valid UTF-8 and so must the copy be. */
+static void copy_title(char *out, size_t size, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(out, text, len);
+	out[len] = '\0';
+}
+
 static int check_utf8(struct builder *b, const char *path, char **lines, int count)
 {
 	int i;
@@ -585,7 +600,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 						"'@topic' comes once, before the first '@page'");
 					goto out;
 				}
-				snprintf(topic, sizeof(topic), "%s", arg);
+				copy_title(topic, sizeof(topic), arg);
 				topic_line = lineno;
 			} else if (strcmp(directive, "page") == 0) {
 				if (page_n == 32) {
@@ -599,8 +614,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 					char *title = NULL;
 					if (append_substituted(b, &title, &l, &c, arg) < 0)
 						goto out;
-					snprintf(p->title, sizeof(p->title), "%s",
-						 title ? title : "");
+					copy_title(p->title, sizeof(p->title), title ? title : "");
 					free(title);
 				}
 				p->line = lineno;
@@ -667,9 +681,9 @@ static int read_topic(struct builder *b, const char *path, int position)
 		for (i = 0; i < b->source_count; i++) {
 			struct pending_page *g = &pages[1];
 			char menu_title[300];
-			int page_id;
+			int page_id, n;
 			memset(g, 0, sizeof(*g));
-			snprintf(g->title, sizeof(g->title), "%s", b->sources[i].title);
+			copy_title(g->title, sizeof(g->title), b->sources[i].title);
 			g->line = pages[0].line;
 			g->body_line = pages[0].line;
 			g->sources_given = true;
@@ -678,8 +692,9 @@ static int read_topic(struct builder *b, const char *path, int position)
 			page_id = g->body ? store_page(b, path, g) : -1;
 			free(g->body);
 			g->body = NULL;
-			snprintf(menu_title, sizeof(menu_title), "%d. %s", i + 1,
-				 b->sources[i].author);
+			n = snprintf(menu_title, sizeof(menu_title), "%d. ", i + 1);
+			copy_title(menu_title + n, sizeof(menu_title) - (size_t)n,
+				   b->sources[i].author);
 			if (page_id < 0 ||
 			    insert_menu_item(b, topic_id, i + 1, menu_title, page_id) < 0)
 				goto out;
