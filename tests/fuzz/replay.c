@@ -5,13 +5,53 @@
  * Prints one line per run: how many inputs went through. */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz.h"
+
+/* The sanitizers' hook for last words, present only in a sanitized build. */
+extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
+static const char *current; /* the input being replayed */
+
+/* Names the input that failed: the report above it does not. */
+static void say_which(void)
+{
+	static const char intro[] = "replay: the failing input is ";
+
+	if (!current)
+		return;
+	if (write(STDERR_FILENO, intro, sizeof(intro) - 1) < 0 ||
+	    write(STDERR_FILENO, current, strlen(current)) < 0 || write(STDERR_FILENO, "\n", 1) < 0)
+		return;
+}
+
+static void on_fatal_signal(int sig)
+{
+	say_which();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void name_failures(void)
+{
+	static const int fatal[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+	size_t i;
+
+	/* A sanitizer keeps its own signal handlers, for its reports; it calls back instead. */
+	if (__sanitizer_set_death_callback) {
+		__sanitizer_set_death_callback(say_which);
+		return;
+	}
+	for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+		signal(fatal[i], on_fatal_signal);
+}
 
 static int replay_file(const char *path)
 {
@@ -36,7 +76,9 @@ static int replay_file(const char *path)
 		return -1;
 	}
 	fclose(f);
+	current = path;
 	LLVMFuzzerTestOneInput(data, size);
+	current = NULL;
 	free(data);
 	return 0;
 }
@@ -78,6 +120,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
 		return 64;
 	}
+	name_failures();
 	for (i = 1; i < argc; i++) {
 		struct stat st;
 		int rc;
