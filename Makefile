@@ -6,6 +6,7 @@
 # make bench      speed and memory against the targets and against Pillow
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
 # make update-golden, make format, make lint, make clean
+# make fuzz       libFuzzer targets (clang) in build-fuzz/; make check-fuzz FUZZ_SECONDS=N runs them
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -38,14 +39,28 @@ BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
 DEB_CHECK_DEBS := debootstrap
+# Debian 12's libclang-rt-14-dev holds libFuzzer's runtime; libfuzzer-14-dev is not needed.
+FUZZ_DEBS := clang libclang-rt-14-dev
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
-.PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint clean install uninstall
 .PHONY: deb check-deb
+# Fuzz targets (tests/fuzz): libFuzzer builds in build-fuzz/, and replays of their seeds and
+# regression inputs, built like the tests, that make check runs.
+FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x
+FUZZ_BUILD := build-fuzz
+FUZZ_SECONDS ?= 20
+FUZZ_CFLAGS := $(filter-out $(CFLAGS),$(ALL_CFLAGS)) -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ := $(CORE_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_COMMON := tests/fuzz/fuzz_support.c tests/fuzz/fuzz.h
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
+.SECONDARY: $(FUZZ_OBJ)
+
+.PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint clean install uninstall fuzz check-fuzz
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -93,9 +108,11 @@ $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
-	$(MAKE) all $(BUILD)/test-unit
+	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY)
 	$(BUILD)/inkref check-content $(BUILD)/content.db
 	cd tests && ../$(BUILD)/test-unit
+	for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
+		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
 	$(if $(SANITIZE),INKREF_SANITIZED=1) tests/cli.sh $(BUILD)/inkref
 	tests/faults.sh $(BUILD)/inkref
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
@@ -134,6 +151,30 @@ check-valgrind: deps
 update-golden: all $(BUILD)/test-unit
 	cd tests && INKREF_UPDATE_GOLDEN=1 ../$(BUILD)/test-unit golden
 
+$(BUILD)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/fuzz_support.c \
+		tests/fuzz/replay.c $(CORE_OBJ) $(LIBS)
+
+# libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer: its own objects, by clang.
+fuzz: deps
+	$(call install_debs,$(FUZZ_DEBS))
+	$(MAKE) $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(FUZZ_BUILD)/obj
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/obj:
+	mkdir -p $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/fuzz_support.c \
+		$(FUZZ_OBJ) $(LIBS)
+
+# Each target for FUZZ_SECONDS from its seeds, into a working corpus in build-fuzz/; fails on
+# the first crash, leak or time-out, leaving the input in build-fuzz/findings/.
+check-fuzz: fuzz
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 $(BUILD)/bench: bench/bench.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ bench/bench.c $(CORE_OBJ) $(LIBS)
 
@@ -142,13 +183,14 @@ bench: bench-deps
 	bench/run.sh $(BUILD)
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c tests/fuzz/*.c tests/fuzz/*.h
 
 lint:
 	$(call install_debs,$(LINT_DEBS))
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c \
+		tests/fuzz/*.c tests/fuzz/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-		--std=c11 --inline-suppr -D__GNUC__ src tests/unit bench
+		--std=c11 --inline-suppr -D__GNUC__ src tests/unit bench tests/fuzz
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
@@ -182,4 +224,4 @@ uninstall:
 	else [ ! -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ] || echo "keeping the changed $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; fi
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)

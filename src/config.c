@@ -82,9 +82,48 @@ static const struct option options[] = {
     TEXT_OPT("kiosk", "png", png),
 };
 
+/* libinih gets the file one whole line per call from read_line, so its line numbers are the
+ * file's and the handler knows which line it is on. A line libinih would split in two (too
+ * long for its buffer, or holding a NUL byte) ends the parse instead, and is reported. */
+struct line_reader {
+	FILE *file;
+	char *text;
+	size_t cap;
+	long line;	  /* lines handed to libinih so far */
+	char problem[64]; /* what is wrong with line + 1, or "" */
+};
+
+static char *read_line(char *buf, int size, void *stream)
+{
+	struct line_reader *r = stream;
+	ssize_t len;
+
+	if (r->problem[0] || (len = getline(&r->text, &r->cap, r->file)) < 0)
+		return NULL;
+	if (memchr(r->text, '\0', (size_t)len)) {
+		snprintf(r->problem, sizeof(r->problem), "the line holds a NUL byte");
+		return NULL;
+	}
+	if (len > 0 && r->text[len - 1] == '\n')
+		len--;
+	if (len >= size) {
+		snprintf(r->problem, sizeof(r->problem), "the line is longer than %d characters",
+			 size - 1);
+		return NULL;
+	}
+	memcpy(buf, r->text, (size_t)len);
+	buf[len] = '\0';
+	r->line++;
+	return buf;
+}
+
 struct parse {
 	struct config *config;
+	const struct line_reader *reader;
 	char message[256];
+	/* libinih carries on after an error and returns the first one's line: keep its message. */
+	long first_line;
+	char first_message[256];
 };
 
 static int set_option(struct parse *p, const struct option *o, const char *value)
@@ -136,9 +175,9 @@ static int set_option(struct parse *p, const struct option *o, const char *value
 	return 1;
 }
 
-static int handle(void *user, const char *section, const char *name, const char *value)
+static int set_named_option(struct parse *p, const char *section, const char *name,
+			    const char *value)
 {
-	struct parse *p = user;
 	size_t i;
 
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
@@ -149,9 +188,23 @@ static int handle(void *user, const char *section, const char *name, const char 
 	return 0;
 }
 
+static int handle(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+
+	if (set_named_option(p, section, name, value))
+		return 1;
+	if (!p->first_line) {
+		p->first_line = p->reader->line;
+		memcpy(p->first_message, p->message, sizeof(p->first_message));
+	}
+	return 0;
+}
+
 int config_load(const char *path, struct config *config, struct inkref_error *err)
 {
-	struct parse p = {config, ""};
+	struct line_reader reader = {NULL, NULL, 0, 0, ""};
+	struct parse p = {config, &reader, "", 0, ""};
 	struct stat st;
 	int line;
 
@@ -160,15 +213,30 @@ int config_load(const char *path, struct config *config, struct inkref_error *er
 			strerror(errno));
 		return -1;
 	}
-	line = ini_parse(path, handle, &p);
+	reader.file = fopen(path, "r");
+	if (!reader.file) {
+		err_set(err, EXIT_CONFIG, path, 0, "cannot read the configuration: %s",
+			strerror(errno));
+		return -1;
+	}
+	line = ini_parse_stream(read_line, &reader, handle, &p);
+	if (ferror(reader.file))
+		line = -1;
+	fclose(reader.file);
+	free(reader.text);
 	if (line < 0) {
 		err_set(err, EXIT_CONFIG, path, 0, "cannot read the configuration");
 		return -1;
 	}
+	if (line == 0 && reader.problem[0]) {
+		err_set(err, EXIT_CONFIG, path, reader.line + 1, "%s", reader.problem);
+		return -1;
+	}
 	if (line > 0) {
+		/* The first error may be a line that is not INI at all, which calls no handler. */
 		err_set(err, EXIT_CONFIG, path, line, "%s",
-			p.message[0]
-			    ? p.message
+			p.first_line == line
+			    ? p.first_message
 			    : "not an INI line: expected [section], name = value or a ; comment");
 		return -1;
 	}

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,21 @@ static char *trim(char *s)
 	while (end > s && isspace((unsigned char)end[-1]))
 		*--end = '\0';
 	return s;
+}
+
+/* Copies text into a title buffer of size bytes, cut at a character boundary when it is
+ * longer: the text is valid UTF-8 and so must the copy be. */
+static void copy_title(char *out, size_t size, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(out, text, len);
+	out[len] = '\0';
 }
 
 static int check_utf8(struct builder *b, const char *path, char **lines, int count)
@@ -406,33 +422,51 @@ static int insert_menu_item(struct builder *b, int parent_id, int position, cons
 	return rc == SQLITE_DONE ? id : -1;
 }
 
+/* Appends printf-style text to a growing buffer, with the substitutions of
+ * append_substituted. */
+static int append_formatted(struct builder *b, char **buf, size_t *len, size_t *cap,
+			    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int append_formatted(struct builder *b, char **buf, size_t *len, size_t *cap,
+			    const char *fmt, ...)
+{
+	char *text;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	rc = append_substituted(b, buf, len, cap, text);
+	free(text);
+	return rc;
+}
+
 /* The body of source i's own page: who, where, when, the web address's host (so a reader
- * knows where the code leads) and a QR code of the address. */
+ * knows where the code leads) and a QR code of the address. Built in a growing buffer: a
+ * source's fields have no length limit. */
 static char *source_body(struct builder *b, int i)
 {
 	const struct src_entry *s = &b->sources[i];
-	char *buf = NULL, line[2048], host[256] = "";
+	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int n;
+	int rc;
 
-	n = snprintf(line, sizeof(line), "%s\n\n", s->author);
-	if (s->published_in && s->year)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s, %s.\n\n", s->published_in,
-			      s->year);
-	else if (s->published_in || s->year)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s.\n\n",
-			      s->published_in ? s->published_in : s->year);
-	if (s->url && strstr(s->url, "://")) {
-		const char *start = strstr(s->url, "://") + 3;
-		size_t host_len = strcspn(start, "/");
-		if (host_len >= sizeof(host))
-			host_len = sizeof(host) - 1;
-		memcpy(host, start, host_len);
-		host[host_len] = '\0';
-		snprintf(line + n, sizeof(line) - (size_t)n,
-			 "Scan the code to read it at %s.\n\n<qr %s>\n", host, s->url);
+	rc = append_formatted(b, &buf, &len, &cap, "%s\n\n", s->author);
+	if (rc == 0 && s->published_in && s->year)
+		rc = append_formatted(b, &buf, &len, &cap, "%s, %s.\n\n", s->published_in, s->year);
+	else if (rc == 0 && (s->published_in || s->year))
+		rc = append_formatted(b, &buf, &len, &cap, "%s.\n\n",
+				      s->published_in ? s->published_in : s->year);
+	if (rc == 0 && s->url && strstr(s->url, "://")) {
+		const char *host = strstr(s->url, "://") + 3;
+		rc = append_formatted(b, &buf, &len, &cap,
+				      "Scan the code to read it at %.*s.\n\n<qr %s>\n",
+				      (int)strcspn(host, "/"), host, s->url);
 	}
-	if (append_substituted(b, &buf, &len, &cap, line) < 0) {
+	if (rc < 0) {
 		free(buf);
 		return NULL;
 	}
@@ -566,7 +600,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 						"'@topic' comes once, before the first '@page'");
 					goto out;
 				}
-				snprintf(topic, sizeof(topic), "%s", arg);
+				copy_title(topic, sizeof(topic), arg);
 				topic_line = lineno;
 			} else if (strcmp(directive, "page") == 0) {
 				if (page_n == 32) {
@@ -580,8 +614,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 					char *title = NULL;
 					if (append_substituted(b, &title, &l, &c, arg) < 0)
 						goto out;
-					snprintf(p->title, sizeof(p->title), "%s",
-						 title ? title : "");
+					copy_title(p->title, sizeof(p->title), title ? title : "");
 					free(title);
 				}
 				p->line = lineno;
@@ -648,9 +681,9 @@ static int read_topic(struct builder *b, const char *path, int position)
 		for (i = 0; i < b->source_count; i++) {
 			struct pending_page *g = &pages[1];
 			char menu_title[300];
-			int page_id;
+			int page_id, n;
 			memset(g, 0, sizeof(*g));
-			snprintf(g->title, sizeof(g->title), "%s", b->sources[i].title);
+			copy_title(g->title, sizeof(g->title), b->sources[i].title);
 			g->line = pages[0].line;
 			g->body_line = pages[0].line;
 			g->sources_given = true;
@@ -659,8 +692,9 @@ static int read_topic(struct builder *b, const char *path, int position)
 			page_id = g->body ? store_page(b, path, g) : -1;
 			free(g->body);
 			g->body = NULL;
-			snprintf(menu_title, sizeof(menu_title), "%d. %s", i + 1,
-				 b->sources[i].author);
+			n = snprintf(menu_title, sizeof(menu_title), "%d. ", i + 1);
+			copy_title(menu_title + n, sizeof(menu_title) - (size_t)n,
+				   b->sources[i].author);
 			if (page_id < 0 ||
 			    insert_menu_item(b, topic_id, i + 1, menu_title, page_id) < 0)
 				goto out;

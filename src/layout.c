@@ -680,6 +680,9 @@ static void paginate(struct builder *b, int body_height)
 		}
 		out->screens[out->screen_count++] = span;
 	}
+	/* A page with nothing on it (no title, body or sources) still has a screen to show. */
+	if (out->screen_count == 0)
+		out->screens[out->screen_count++] = (struct screen_span){-1, 0, 0};
 }
 
 /* Encodes the address as a QR code with a quiet zone of four modules, each module a square
@@ -774,6 +777,9 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		b.float_bottom = b.out->qr.height;
 	}
 	layout_text_block(&b, &title, 0);
+	/* The code hangs on the title's first line; an untitled page gets an empty line for it. */
+	if (b.out->qr.bits && !b.failed && b.out->unit_count == 0)
+		begin_unit(&b, 0, 0, false, -1);
 	if (b.out->qr.bits && !b.failed)
 		add_item_to_unit(&b, 0, ITEM_QR, style->width - b.out->qr.width, 0, b.out->qr.width,
 				 b.out->qr.height);

@@ -76,7 +76,7 @@ struct page_layout {
 };
 
 /* Lays out a page (title, body, its source numbers) for a column of style->width and cuts
- * it into screens of body_height. Returns NULL only when memory runs out. */
+ * it into screens of body_height, at least one. Returns NULL only when memory runs out. */
 struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
 				int body_height);
 void layout_free(struct page_layout *layout);

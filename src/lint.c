@@ -3,6 +3,7 @@
 #include "lint.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +93,10 @@ long lint_dose_above_limit(const char *text)
 				isdigit((unsigned char)end[2]) && isdigit((unsigned char)end[3]));
 		     end++)
 			if (isdigit((unsigned char)*end))
-				value = value * 10 + (*end - '0');
+				/* Saturates: an absurd amount must stay above the limit, not
+				 * wrap round below it. */
+				value = value > (LONG_MAX - 9) / 10 ? LONG_MAX
+								    : value * 10 + (*end - '0');
 		if (*end == ' ')
 			end++;
 		if (strncmp(end, "mg", 2) == 0 && !isalpha((unsigned char)end[2]) &&

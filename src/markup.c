@@ -281,6 +281,12 @@ static int parse_line(struct parser *p, const char *line, size_t len, long linen
 				"a QR code is written <qr ADDRESS>, one address with no spaces");
 			return -1;
 		}
+		if (end - 5 > MARKUP_QR_MAX_BYTES) {
+			err_set(p->err, EXIT_DATAERR, p->file, lineno,
+				"a QR code holds at most %d bytes of address; this one has %zu",
+				MARKUP_QR_MAX_BYTES, end - 5);
+			return -1;
+		}
 		if (close_open(p) < 0)
 			return -1;
 		p->open = new_block(p, BLOCK_QR, lineno);

@@ -18,6 +18,10 @@ enum block_kind {
 	BLOCK_QR, /* a QR code of the address in text, written <qr https://...> */
 };
 
+/* The longest <qr> address: what the largest QR code (version 40) holds in byte mode at the
+ * error correction level the layout uses (M). A longer one could not be drawn. */
+#define MARKUP_QR_MAX_BYTES 2331
+
 struct block {
 	enum block_kind kind;
 	long line;  /* where the block starts in its source, for messages */

@@ -271,9 +271,12 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 		size_t len = 0;
 		if (first > 0)
 			len += (size_t)snprintf(crumb + len, sizeof(crumb) - len, ELLIPSIS " › ");
-		for (i = first; i < step_count; i++)
+		for (i = first; i < step_count && len < sizeof(crumb) - 1; i++)
 			len += (size_t)snprintf(crumb + len, sizeof(crumb) - len, "%s%s",
 						i > first ? " › " : "", steps[i]);
+		/* snprintf returns the length it wanted: a longer crumb was cut at the buffer. */
+		if (len > sizeof(crumb) - 1)
+			len = sizeof(crumb) - 1;
 		if (font_text_width(chrome, crumb, len) <= header.w - x - margin - counter_w ||
 		    first == step_count - 1)
 			break;

@@ -109,6 +109,12 @@ expect config_bad_value 78 "bad.conf:5: long_press_ms takes a whole number" -- "
 printf '[panel]\nmodel = png\n[kiosk]\nidle = 5\n' >"$tmp/bad2.conf"
 expect config_unknown_option 78 "bad2.conf:4: unknown option 'idle' in section \\[kiosk\\]" -- "$inkref" run --config "$tmp/bad2.conf" --input stdin
 expect config_missing 66 "none.conf" -- "$inkref" run --config "$tmp/none.conf" --input stdin
+# The first bad line is the one named, with its own message; a line too long for the parser is
+# named rather than read as two.
+printf '[panel]\nnot an ini line\nbogus = 1\n' >"$tmp/bad3.conf"
+expect config_first_error 78 "bad3.conf:2: not an INI line" -- "$inkref" run --config "$tmp/bad3.conf" --input stdin
+printf '[panel]\n; %0300d\nbogus = 1\n' 0 >"$tmp/bad4.conf"
+expect config_long_line 78 "bad4.conf:2: the line is longer than" -- "$inkref" run --config "$tmp/bad4.conf" --input stdin
 
 # The daemon on the emulated panel, fed through a pipe that stays open, as a kiosk runs.
 db="$(dirname "$inkref")/content.db"

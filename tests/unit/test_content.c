@@ -265,6 +265,56 @@ static void compiler_accepts_good_topic(void)
 	CHECK_INT(err.code, 0);
 }
 
+/* A source's own page keeps its year and its QR code however long its list of authors. */
+static void generated_source_page_survives_a_long_author(void)
+{
+	char dir[256], path[300], db[300], sources[4096];
+	struct inkref_error err;
+	struct content c;
+	int i, qr = 0, year = 0;
+
+	snprintf(dir, sizeof(dir), "%s/long-author", test_tmpdir());
+	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/meta.txt", dir);
+	write_text(
+	    path,
+	    "content-version: t\nlanguage: en\nreviewed-on: 2026-01-01\nreview-by: 2026-02-01\n");
+	/* Authors well past 2 KiB: the page used to be built in a 2,048-byte buffer. */
+	i = snprintf(sources, sizeof(sources), "[a]\ntitle: A\nby: ");
+	for (; i < 2300; i += 6)
+		memcpy(sources + i, "Smith ", 6);
+	snprintf(sources + i, sizeof(sources) - (size_t)i,
+		 "\nyear: 2020\nurl: https://example.org/a\n");
+	snprintf(path, sizeof(path), "%s/sources.txt", dir);
+	write_text(path, sources);
+	snprintf(path, sizeof(path), "%s/01-topic.txt", dir);
+	write_text(path, "@topic T\n@page P\n@sources a\n\nText.\n");
+	snprintf(path, sizeof(path), "%s/02-sources.txt", dir);
+	write_text(path, "@topic Sources\n@page Sources\n@generate sources\n");
+	snprintf(db, sizeof(db), "%s/out.db", dir);
+	err_clear(&err);
+	CHECK_INT(content_build(dir, db, &err), 0);
+	err_clear(&err);
+	if (content_load(db, &c, &err) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (i = 0; i < c.page_count; i++) {
+		const struct doc *doc = &c.pages[i].doc;
+		int k;
+		if (strcmp(c.pages[i].title, "A") != 0)
+			continue;
+		for (k = 0; k < doc->count; k++) {
+			qr += doc->blocks[k].kind == BLOCK_QR &&
+			      strcmp(doc->blocks[k].text, "https://example.org/a") == 0;
+			year += doc->blocks[k].text && strstr(doc->blocks[k].text, "2020.") != NULL;
+		}
+	}
+	CHECK_INT(qr, 1);
+	CHECK_INT(year, 1);
+	content_free(&c);
+}
+
 const struct test_case content_tests[] = {
     TEST_CASE(content, fixture_compiles_into_the_menu_tree),
     TEST_CASE(content, missing_database_is_noinput),
@@ -277,5 +327,6 @@ const struct test_case content_tests[] = {
     TEST_CASE(content, compiler_names_file_and_line),
     TEST_CASE(content, compiler_rejects_uncited_source),
     TEST_CASE(content, compiler_accepts_good_topic),
+    TEST_CASE(content, generated_source_page_survives_a_long_author),
     {NULL, NULL, NULL},
 };

@@ -32,6 +32,9 @@ static void doses_above_the_limit_are_found(void)
 	CHECK_INT(lint_dose_above_limit("| Men 31 and over | 420 |"), 0); /* an RDA, not a dose */
 	CHECK_INT(lint_dose_above_limit("400 mcg"), 0);
 	CHECK_INT(lint_dose_above_limit("version 2026.11.1"), 0);
+	/* Too many digits for a long is still above the limit, not wrapped round below it. */
+	CHECK(lint_dose_above_limit("take 18446744073709551616 mg") > LINT_UPPER_LIMIT_MG);
+	CHECK(lint_dose_above_limit("take 99999999999999999999999 mg") > LINT_UPPER_LIMIT_MG);
 }
 
 /* Builds the fixture content, lets sql change it, lints it; returns the problem count and

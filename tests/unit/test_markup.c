@@ -73,10 +73,33 @@ static void invalid_utf8_names_line_and_byte(void)
 	CHECK(strstr(err.message, "byte 4") != NULL);
 }
 
+/* The longest address a QR code can hold is accepted; one byte more names its line. */
+static void qr_address_longer_than_a_code_holds_is_an_error(void)
+{
+	char body[MARKUP_QR_MAX_BYTES + 32];
+	struct doc doc;
+	struct inkref_error err;
+	int n;
+
+	n = snprintf(body, sizeof(body), "Scan it.\n\n<qr https://example.org/");
+	memset(body + n, 'a', (size_t)(MARKUP_QR_MAX_BYTES - 20));
+	snprintf(body + n + MARKUP_QR_MAX_BYTES - 20, 4, ">\n");
+	err_clear(&err);
+	CHECK_INT(markup_parse(body, "qr.txt", 1, &doc, &err), 0);
+	CHECK_INT(doc.count, 2);
+	CHECK_INT(doc.count == 2 ? (long long)strlen(doc.blocks[1].text) : 0, MARKUP_QR_MAX_BYTES);
+	markup_free(&doc);
+	snprintf(body + n + MARKUP_QR_MAX_BYTES - 20, 5, "a>\n");
+	CHECK_INT(markup_parse(body, "qr.txt", 1, &doc, &err), -1);
+	CHECK_INT(err.line, 3);
+	CHECK(strstr(err.message, "at most 2331 bytes") != NULL);
+}
+
 const struct test_case markup_tests[] = {
     TEST_CASE(markup, parses_every_block_kind),
     TEST_CASE(markup, table_with_ragged_row_names_its_line),
     TEST_CASE(markup, unclosed_bold_is_an_error),
     TEST_CASE(markup, invalid_utf8_names_line_and_byte),
+    TEST_CASE(markup, qr_address_longer_than_a_code_holds_is_an_error),
     {NULL, NULL, NULL},
 };
