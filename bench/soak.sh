@@ -42,7 +42,7 @@ awk -v n="$keys" -v seed="$seed" 'BEGIN {
 
 mkfifo "$tmp/pipe"
 "$inkref" run --config "$root/systemd/inkref.conf" --panel "sim:$panel" --input stdin \
-	--db "$build/content.db" --idle 0 <"$tmp/pipe" 2>"$tmp/log" &
+	--db "$(realpath "$build/content.db")" --idle 0 <"$tmp/pipe" 2>"$tmp/log" &
 daemon=$!
 exec 3>"$tmp/pipe"
 
@@ -79,9 +79,9 @@ for at in $checkpoints; do
 	sed -n "$((sent + 1)),${at}p" "$tmp/keys.txt" >&3
 	sent=$at
 	wait_keys "$at"
-	sample="$at $(field VmRSS) $(field VmHWM) $(field RssAnon)"
-	echo "$sample" >>"$tmp/samples"
-	printf '%8d %10d %10d %12d\n' $sample
+	read -r rss hwm anon <<<"$(field VmRSS) $(field VmHWM) $(field RssAnon)"
+	echo "$at $rss $hwm $anon" >>"$tmp/samples"
+	printf '%8d %10d %10d %12d\n' "$at" "$rss" "$hwm" "$anon"
 done
 end=$(now)
 cpu_end=$(cpu_ticks)

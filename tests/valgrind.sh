@@ -8,7 +8,6 @@
 # usage: tests/valgrind.sh build/inkref
 set -euo pipefail
 inkref=$(realpath "$1")
-build=$(dirname "$inkref")
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
