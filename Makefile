@@ -4,6 +4,7 @@
 # make check      unit, golden-image and layout tests
 # make bench      speed and memory against the targets and against Pillow
 # make update-golden, make format, make lint, make clean
+# make ARCH=arm64, make check ARCH=arm64 (and armhf): cross builds, tests under qemu (cross/cross.mk)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -12,7 +13,12 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
-BUILD := build$(if $(SANITIZE),-sanitize)
+BUILD := build$(if $(ARCH),-$(ARCH))$(if $(SANITIZE),-sanitize)
+# RUN: the prefix that runs a program of this build on this machine (qemu-user for ARCH).
+RUN :=
+ifneq ($(ARCH),)
+include cross/cross.mk
+endif
 
 PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd
 CFLAGS ?= -O2 -g
@@ -21,7 +27,7 @@ CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanit
 LDFLAGS += -fsanitize=address,undefined
 endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
+ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CFLAGS) \
 	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -72,20 +78,20 @@ $(BUILD)/inkref: $(BUILD)/obj/main.o $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/content.db: $(BUILD)/inkref $(CONTENT)
-	$(BUILD)/inkref build-content --out $@ content
+	$(RUN) $(BUILD)/inkref build-content --out $@ content
 
 run: deps
 	$(MAKE) all
-	$(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
+	$(RUN) $(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
 
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
 	$(MAKE) all $(BUILD)/test-unit
-	$(BUILD)/inkref check-content $(BUILD)/content.db
-	cd tests && ../$(BUILD)/test-unit
-	$(if $(SANITIZE),INKREF_SANITIZED=1) tests/cli.sh $(BUILD)/inkref
+	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
+	cd tests && $(RUN) ../$(BUILD)/test-unit
+	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
 # The same source against libgpiod v2 (Debian 13, trixie), from Debian 12's backports.
