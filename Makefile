@@ -92,6 +92,7 @@ check: check-deps
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
+	$(CROSS_CHECK)
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
 # The same source against libgpiod v2 (Debian 13, trixie), from Debian 12's backports.
