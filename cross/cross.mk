@@ -29,7 +29,7 @@ ifeq ($(filter $(ARCH),$(CROSS_ARCHS)),)
 $(error ARCH=$(ARCH) is not one of: $(CROSS_ARCHS))
 endif
 ifneq ($(SANITIZE),)
-$(error SANITIZE=1 does not combine with ARCH: the sanitizers' shadow memory layout does not run under qemu-user)
+$(error SANITIZE=1 and ARCH together are not set up (no target sanitizer runtimes); the sanitizers run on the native build: make check SANITIZE=1)
 endif
 
 # The libraries inkref links, as -dev packages of the target architecture. The toolchain is
