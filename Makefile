@@ -7,6 +7,7 @@
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
 # make update-golden, make format, make lint, make clean
 # make fuzz       libFuzzer targets (clang) in build-fuzz/; make check-fuzz FUZZ_SECONDS=N runs them
+# make ARCH=arm64, make check ARCH=arm64 (and armhf): cross builds, tests under qemu (cross/cross.mk)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -15,7 +16,12 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/inkref
-BUILD := build$(if $(SANITIZE),-sanitize)
+BUILD := build$(if $(ARCH),-$(ARCH))$(if $(SANITIZE),-sanitize)
+# RUN: the prefix that runs a program of this build on this machine (qemu-user for ARCH).
+RUN :=
+ifneq ($(ARCH),)
+include cross/cross.mk
+endif
 # The version has one home: the first line of debian/changelog.
 VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
@@ -26,7 +32,7 @@ CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanit
 LDFLAGS += -fsanitize=address,undefined
 endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
+ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
 	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
@@ -98,23 +104,24 @@ $(BUILD)/inkref: $(BUILD)/obj/main.o $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/content.db: $(BUILD)/inkref $(CONTENT)
-	$(BUILD)/inkref build-content --out $@ content
+	$(RUN) $(BUILD)/inkref build-content --out $@ content
 
 run: deps
 	$(MAKE) all
-	$(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
+	$(RUN) $(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
 
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
 	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY)
-	$(BUILD)/inkref check-content $(BUILD)/content.db
-	cd tests && ../$(BUILD)/test-unit
-	for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
+	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
+	cd tests && $(RUN) ../$(BUILD)/test-unit
+	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
-	$(if $(SANITIZE),INKREF_SANITIZED=1) tests/cli.sh $(BUILD)/inkref
-	tests/faults.sh $(BUILD)/inkref
+	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
+	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/faults.sh $(BUILD)/inkref
+	$(CROSS_CHECK)
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
 # The same source against libgpiod v2 (Debian 13, trixie), from Debian 12's backports.

@@ -15,7 +15,9 @@ seed=${3:-1}
 panel=${4:-waveshare-7in5-v2}
 limit_kib=64
 root=$(cd "$(dirname "$0")/.." && pwd)
-inkref=$(realpath "$build/inkref")
+# INKREF_SOAK_BINARY: the program to run, when it is not $build/inkref itself (a wrapper
+# that runs a cross build under qemu).
+inkref=${INKREF_SOAK_BINARY:-$(realpath "$build/inkref")}
 tmp=$(mktemp -d)
 daemon=""
 cleanup() {

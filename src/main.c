@@ -3,6 +3,7 @@
  * reports errors and turns them into exit codes (sysexits.h). */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,7 +130,8 @@ static const struct option long_options[] = {
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
 	bool all, large, stats, naive, idle_set;
-	long random_keys, seed, full_every, temperature, spi_hz;
+	long random_keys, full_every, temperature, spi_hz;
+	long long seed; /* 64 bits on every machine, like the generator it seeds */
 	enum glyph_mode glyphs;
 	long idle_seconds;
 };
@@ -172,21 +174,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_TEMPERATURE:
 		case OPT_SPI_HZ: {
 			char *end;
-			long value;
+			long long value;
 			errno = 0;
-			value = strtol(optarg, &end, 10);
+			/* long long: a seed takes the same 64-bit range where a long has 32. */
+			value = strtoll(optarg, &end, 10);
 			if (errno || *end || !*optarg)
 				return usage_error("expected a whole number, not '%s'", optarg);
 			if (c == OPT_RANDOM && value >= 0 && value <= 10000000)
-				o->random_keys = value;
+				o->random_keys = (long)value;
 			else if (c == OPT_SEED)
 				o->seed = value;
 			else if (c == OPT_FULL_EVERY && value >= 0 && value <= 1000)
-				o->full_every = value;
+				o->full_every = (long)value;
 			else if (c == OPT_TEMPERATURE && value >= -40 && value <= 85)
-				o->temperature = value;
+				o->temperature = (long)value;
 			else if (c == OPT_SPI_HZ && value >= 100000 && value <= 100000000)
-				o->spi_hz = value;
+				o->spi_hz = (long)value;
 			else
 				return usage_error("'%s' is out of range for this option", optarg);
 			break;
@@ -415,11 +418,12 @@ static double now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-/* A small, fixed-seed generator: the same seed gives the same keys on every machine. */
-static unsigned long next_random(unsigned long *state)
+/* A small, fixed-seed generator: the same seed gives the same keys on every machine, so its
+ * state is 64 bits wide everywhere (a long has 32 on armhf). */
+static uint32_t next_random(uint64_t *state)
 {
-	*state = *state * 6364136223846793005UL + 1442695040888963407UL;
-	return *state >> 33;
+	*state = *state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+	return (uint32_t)(*state >> 33);
 }
 
 struct sim_totals {
@@ -454,7 +458,7 @@ static int cmd_sim(int argc, char **argv)
 	const struct panel_model *panel;
 	FILE *spi_log = NULL;
 	char *list = NULL, *save = NULL, *name;
-	unsigned long rng;
+	uint64_t rng;
 	int rc = parse_options(argc, argv, &o), status = 0;
 	long step = 0;
 
@@ -492,7 +496,7 @@ static int cmd_sim(int argc, char **argv)
 			fclose(spi_log);
 		return fail(&err);
 	}
-	rng = (unsigned long)o.seed;
+	rng = (uint64_t)o.seed;
 	if (o.keys)
 		list = strdup(o.keys);
 	name = list ? strtok_r(list, ",", &save) : NULL;

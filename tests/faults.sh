@@ -6,10 +6,19 @@
 # image's folder gone. For each it checks the one log line that names the fault, the
 # out-of-service screen where the panel still works, that the kiosk neither exits nor spins,
 # and that it recovers once the fault is cleared. Usage: tests/faults.sh build/inkref
+# For a cross build, INKREF_RUN is the emulator prefix (qemu-aarch64 ...) the program runs under.
 set -u
-inkref=$(realpath "$1")
-db="$(dirname "$inkref")/content.db"
+binary=$(realpath "$1")
+db="$(dirname "$binary")/content.db"
 tmp=$(mktemp -d)
+inkref=$binary
+if [ -n "${INKREF_RUN:-}" ]; then
+	# A wrapper that execs the emulator: a background run's $! is then the emulator itself,
+	# whose CPU ticks and exit code are the program's.
+	printf '#!/bin/sh\nexec %s %q "$@"\n' "$INKREF_RUN" "$binary" >"$tmp/inkref"
+	chmod +x "$tmp/inkref"
+	inkref=$tmp/inkref
+fi
 daemon=""
 trap 'exec 3>&- 2>/dev/null; [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; rm -rf "$tmp"' EXIT
 passed=0
