@@ -48,8 +48,7 @@ static void remove_tmpdir(void)
 const char *fuzz_tmpdir(void)
 {
 	if (!tmpdir[0]) {
-		/* Memory-backed when there is one: the compiler target writes a database per run.
-		 */
+		/* In memory when it can be: the compiler target writes a database per run. */
 		const char *base = getenv("TMPDIR");
 		if (!base)
 			base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
