@@ -473,6 +473,26 @@ static char *source_body(struct builder *b, int i)
 	return buf;
 }
 
+/* A source's own page is made from its fields, so a mistake in it (an address with a space,
+ * an unclosed '**' in an author) is the source's: it is named in sources.txt at the source,
+ * not at a line of the topic file that does not hold it. */
+static int check_source_page(struct builder *b, int i, const char *body)
+{
+	struct inkref_error page_err;
+	struct doc doc;
+	char path[4096];
+
+	err_clear(&page_err);
+	if (markup_parse(body, "", 1, &doc, &page_err) == 0) {
+		markup_free(&doc);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s/sources.txt", b->dir);
+	err_set(b->err, page_err.code, path, b->sources[i].line,
+		"source [%s] cannot make its own page: %s", b->sources[i].key, page_err.message);
+	return -1;
+}
+
 struct pending_page {
 	char title[256];
 	long line;	/* of its @page line */
@@ -689,7 +709,9 @@ static int read_topic(struct builder *b, const char *path, int position)
 			g->sources_given = true;
 			g->source_idx[g->source_n++] = i;
 			g->body = source_body(b, i);
-			page_id = g->body ? store_page(b, path, g) : -1;
+			page_id = g->body && check_source_page(b, i, g->body) == 0
+				      ? store_page(b, path, g)
+				      : -1;
 			free(g->body);
 			g->body = NULL;
 			n = snprintf(menu_title, sizeof(menu_title), "%d. ", i + 1);
