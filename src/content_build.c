@@ -473,9 +473,9 @@ static char *source_body(struct builder *b, int i)
 	return buf;
 }
 
-/* A source's own page is made from its fields: a field the page cannot hold (an address no QR
- * code can carry, say) is reported at the source's entry in sources.txt, where it can be
- * fixed, rather than at a line of text the writer never saw. */
+/* A source's own page is made from its fields, so a mistake in it (an address with a space,
+ * an unclosed '**' in an author) is the source's: it is named in sources.txt at the source,
+ * not at a line of the topic file that does not hold it. */
 static int check_source_page(struct builder *b, int i, const char *body)
 {
 	struct inkref_error page_err;
@@ -488,8 +488,8 @@ static int check_source_page(struct builder *b, int i, const char *body)
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s/sources.txt", b->dir);
-	err_set(b->err, page_err.code ? page_err.code : EXIT_DATAERR, path, b->sources[i].line,
-		"source [%s]: its page cannot be made: %s", b->sources[i].key, page_err.message);
+	err_set(b->err, page_err.code, path, b->sources[i].line,
+		"source [%s] cannot make its own page: %s", b->sources[i].key, page_err.message);
 	return -1;
 }
 
