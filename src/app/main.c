@@ -20,6 +20,7 @@
 #include "pngio.h"
 #include "panel.h"
 #include "paths.h"
+#include "replay.h"
 #include "screens.h"
 #include "session.h"
 
@@ -97,6 +98,7 @@ enum long_option {
 	OPT_CONFIG,
 	OPT_FAULT,
 	OPT_DATA,
+	OPT_REPLAY,
 	OPT_HELP,
 };
 
@@ -123,12 +125,14 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"fault", required_argument, NULL, OPT_FAULT},
     {"data", required_argument, NULL, OPT_DATA},
+    {"replay", required_argument, NULL, OPT_REPLAY},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
+	const char *replay; /* the first log; the others follow as operands */
 	bool all, large, stats, naive, idle_set;
 	long random_keys, full_every, temperature, spi_hz;
 	long long seed; /* 64 bits on every machine, like the generator it seeds */
@@ -168,6 +172,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->fault = optarg;
 			break;
 		case OPT_SPI_LOG: o->spi_log = optarg; break;
+		case OPT_REPLAY: o->replay = optarg; break;
 		case OPT_RANDOM:
 		case OPT_SEED:
 		case OPT_FULL_EVERY:
@@ -446,6 +451,43 @@ static void print_step(const char *key, const struct display_step *st, double re
 	       st->spi_ms, st->panel_ms, render_us, st->diff_us, st->result ? " fault=1" : "");
 }
 
+/* sim --replay: the logs, in order, into one emulated controller of the panel's kind. */
+static int sim_replay(const struct options *o, int argc, char **argv)
+{
+	const struct epd_model *model = epd_find_model(o->panel);
+	enum emulated_controller kind;
+	struct inkref_error err;
+	struct replay r;
+	int i, status = 0;
+
+	if (!model || emulator_kind(model->controller, &kind) < 0)
+		return usage_error(
+		    "sim --replay needs --panel waveshare-7in5-v2, waveshare-4in2-v2 "
+		    "or waveshare-2in7-v2, not '%s'",
+		    o->panel);
+	if (o->keys || o->random_keys)
+		return usage_error("%s", "sim takes --replay or --keys/--random, not both");
+	err_clear(&err);
+	if (o->out && screens_make_dir(o->out, &err) < 0)
+		return fail(&err);
+	if (replay_open(&r, kind, stdout, o->out, &err) < 0)
+		return fail(&err);
+	for (i = optind - 1; i < argc; i++) {
+		const char *path = i == optind - 1 ? o->replay : argv[i];
+		int rc = replay_file(&r, path, &err);
+		if (rc < 0) {
+			replay_close(&r);
+			return fail(&err);
+		}
+		if (rc > 0)
+			status = EXIT_DATAERR;
+	}
+	printf("total refreshes=%u refused=%u panel_ms=%.0f\n", r.refreshes, r.refused,
+	       emulator_panel_ms(r.emu));
+	replay_close(&r);
+	return status;
+}
+
 static int cmd_sim(int argc, char **argv)
 {
 	struct options o;
@@ -466,6 +508,8 @@ static int cmd_sim(int argc, char **argv)
 		return rc;
 	if (!o.panel)
 		return usage_error("%s", "sim needs --panel MODEL");
+	if (o.replay)
+		return sim_replay(&o, argc, argv);
 	if (!o.keys == !o.random_keys)
 		return usage_error("%s", "sim needs --keys LIST or --random N");
 	panel = panel_find(strncmp(o.panel, "sim:", 4) == 0 ? o.panel + 4 : o.panel,

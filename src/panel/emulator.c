@@ -117,6 +117,7 @@ struct emulator {
 	double pending_ms; /* panel time not yet waited for */
 	double panel_ms;   /* panel time waited for, since creation */
 	unsigned refreshes;
+	struct emulator_refresh last;
 
 	bool initialized, asleep, powered;
 	/* false while a RAM holds what power-up or deep sleep left there, not what was written */
@@ -288,6 +289,13 @@ static int uc_refresh(struct emulator *emu)
 		emu->old_known = emu->new_known;
 	emu->refreshes++;
 	emu->pending_ms += ms;
+	emu->last = (struct emulator_refresh){
+	    differential	       ? "partial"
+	    : ms == emu->timings->fast ? "fast"
+				       : "full",
+	    {x0 * 8, y0, (x1 - x0 + 1) * 8, y1 - y0 + 1},
+	    ms,
+	};
 	return 0;
 }
 
@@ -433,10 +441,12 @@ static void ssd_display(struct emulator *emu, bool partial)
 		/* A RAM bit 1 is white. */
 		drive_byte(emu, i, (uint8_t)~bw, partial ? (uint8_t)(red ^ bw) : 0xFF);
 	}
-	if (partial)
-		emu->pending_ms += emu->timings->partial;
-	else
-		emu->pending_ms += emu->fast_lut ? emu->timings->fast : emu->timings->full;
+	emu->last.mode = partial ? "partial" : emu->fast_lut ? "fast" : "full";
+	emu->last.waveform_ms = partial		? emu->timings->partial
+				: emu->fast_lut ? emu->timings->fast
+						: emu->timings->full;
+	emu->last.area = (struct rect){0, 0, emu->width, rows};
+	emu->pending_ms += emu->last.waveform_ms;
 	emu->refreshes++;
 }
 
@@ -496,6 +506,11 @@ static int ssd_write_ram(struct emulator *emu, uint8_t byte)
 	    emu->y_counter < emu->win_y0 || emu->y_counter > emu->win_y1)
 		return violation(emu, "RAM write outside the window");
 	ram[(size_t)emu->y_counter * (size_t)emu->stride + (size_t)emu->x_counter] = byte;
+	/* The RED RAM is known again once its whole visible area has been written. */
+	if (emu->command == 0x26 && !emu->old_known && emu->win_x0 == 0 &&
+	    emu->win_x1 == emu->stride - 1 && emu->win_y0 == 0 && emu->win_y1 >= emu->height - 1 &&
+	    emu->x_counter == emu->stride - 1 && emu->y_counter == emu->height - 1)
+		emu->old_known = true;
 	if (++emu->x_counter > emu->win_x1) {
 		emu->x_counter = emu->win_x0;
 		if (++emu->y_counter > emu->win_y1)
@@ -529,6 +544,7 @@ static int ssd_param(struct emulator *emu)
 			emu->asleep = true;
 			ram_unknown(emu, emu->ram_new);
 			ram_unknown(emu, emu->ram_old);
+			emu->new_known = emu->old_known = false;
 		} else if (p[0] != 0x00) {
 			return violation(emu, "bad deep sleep mode");
 		}
@@ -724,6 +740,24 @@ static const struct transport_ops emulator_ops = {
     emu_reset, emu_command, emu_data, emu_wait_busy, emu_temperature, emu_close,
 };
 
+int emulator_kind(const char *controller, enum emulated_controller *kind)
+{
+	static const struct {
+		const char *name;
+		enum emulated_controller kind;
+	} kinds[] = {{"UC8179", EMULATED_UC8179},
+		     {"SSD1683", EMULATED_SSD1683},
+		     {"SSD1680", EMULATED_SSD1680}};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].name, controller) == 0) {
+			*kind = kinds[i].kind;
+			return 0;
+		}
+	return -1;
+}
+
 struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz, int temperature)
 {
 	struct emulator *emu;
@@ -834,4 +868,24 @@ bool emulator_asleep(const struct emulator *emu)
 unsigned emulator_refresh_count(const struct emulator *emu)
 {
 	return emu->refreshes;
+}
+
+void emulator_clear_error(struct emulator *emu)
+{
+	emu->error = NULL;
+}
+
+bool emulator_old_ram_known(const struct emulator *emu)
+{
+	return emu->old_known;
+}
+
+bool emulator_powered(const struct emulator *emu)
+{
+	return emu->powered;
+}
+
+const struct emulator_refresh *emulator_last_refresh(const struct emulator *emu)
+{
+	return &emu->last;
 }
