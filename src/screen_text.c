@@ -54,6 +54,8 @@ void screen_text_lines(struct view *view, const struct display_list *dl, enum re
 					   op->text, op->len};
 		count++;
 	}
+	if (count == 0)
+		return;
 	qsort(runs, (size_t)count, sizeof(runs[0]), by_line_then_x);
 	for (i = 0; i < count; i++) {
 		bool same_line = i > 0 && !one_run_per_line && runs[i].y == runs[i - 1].y;
