@@ -54,7 +54,7 @@ FUZZ_DEBS := clang libclang-rt-14-dev
 CORE_SRC := $(filter-out src/app/main.c,$(wildcard $(SRC_DIRS:%=%/*.c)))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 C_FILES := $(wildcard $(SRC_DIRS:%=%/*.c) $(SRC_DIRS:%=%/*.h)) tests/unit/*.c tests/*.h bench/*.c \
-	tests/fuzz/*.c tests/fuzz/*.h
+	tests/fuzz/*.c tests/fuzz/*.h tools/*.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
@@ -114,12 +114,21 @@ run: deps
 	$(MAKE) all
 	$(RUN) $(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
 
+# The setup guide's wiring pictures and tables, drawn from the code's pin table.
+$(BUILD)/wiring: tools/wiring.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
+
+.PHONY: update-doc
+update-doc: $(BUILD)/wiring
+	tests/doc-wiring.sh $(BUILD)/wiring update
+
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
-	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY)
+	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
+	INKREF_RUN="$(RUN)" tests/doc-wiring.sh $(BUILD)/wiring check
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
@@ -198,7 +207,7 @@ lint:
 	$(call install_debs,$(LINT_DEBS))
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz
+		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
