@@ -87,5 +87,16 @@ attack stdin_read_fault_fails 74 "standard input: cannot read the keys: Is a dir
 	"$inkref" run --panel png --input stdin --png "$tmp/s.png" --idle 0
 stdin_from=/dev/null
 
+# ---- The fault suite ----------------------------------------------------------------------
+# Every fault injected into a running kiosk (tests/faults.sh checks each one's log line, screen
+# and recovery), the whole suite bounded in time and in each process's address space.
+echo "hostile: the fault suite, each process within $((MEM_KB * 4)) KiB, all within 600 s"
+(
+	[ -z "$limit_memory" ] || ulimit -v $((MEM_KB * 4))
+	exec timeout -k 5 600 tests/faults.sh "$binary"
+)
+code=$?
+[ "$code" = 0 ] && pass fault_suite || fail fault_suite "tests/faults.sh exit $code (124: did not finish in 600 s)"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
