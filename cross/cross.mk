@@ -68,7 +68,6 @@ INKREF_RUN="$(RUN)" tests/same-output.sh build $(BUILD)
 endef
 
 .DEFAULT_GOAL := cross-all
-.PHONY: cross-all cross-deps
 
 # Plain 'make ARCH=...' installs what the cross build needs first: the sub-make then finds the
 # target's libraries through pkg-config (the flags are computed when the Makefile is read).
