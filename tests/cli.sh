@@ -39,7 +39,7 @@ expect() {
 }
 
 expect bad_option 64 "" -- "$inkref" render --bogus
-expect render_needs_mode 64 "exactly one of --all, --keys LIST and --fault KIND" -- "$inkref" render --out "$tmp/x"
+expect render_needs_mode 64 "exactly one of --all, --keys LIST, --fault KIND" -- "$inkref" render --out "$tmp/x"
 expect unknown_panel 64 "unknown panel 'epd-9in'" -- "$inkref" render --out "$tmp/x" --all --panel epd-9in
 expect unknown_key 64 "unknown key 'sideways'" -- "$inkref" render --out "$tmp/x" --keys up,sideways
 expect missing_db 66 "$tmp/none.db: cannot open" -- "$inkref" render --out "$tmp/x" --all --db "$tmp/none.db"

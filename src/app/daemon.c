@@ -605,6 +605,8 @@ int daemon_run(const struct daemon_options *options)
 		if (quit ||
 		    (k.input.closed && k.input.pending_len == 0 && k.input.kind != INPUT_GPIO))
 			running = false; /* q in the terminal, or the end of a script */
+		if (k.input.failed && !status)
+			status = EXIT_IOERR; /* an input fault is never a success */
 	}
 	sd_notify(0, "STOPPING=1");
 	if (k.glass_frame) {

@@ -20,6 +20,7 @@
 #include "pngio.h"
 #include "panel.h"
 #include "paths.h"
+#include "screen_text.h"
 #include "screens.h"
 #include "session.h"
 
@@ -39,6 +40,8 @@ static void usage(FILE *out)
 	    "MODEL]\n"
 	    "              [--db FILE]"
 	    " [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
+	    "       inkref render --out DIR --page ID|TITLE [--panel MODEL] [--db FILE]\n"
+	    "       inkref render --text FILE|- [--page ID|TITLE] [--panel MODEL] [--db FILE]\n"
 	    "       inkref check-content [DB]\n"
 	    "       inkref build-content --out DB DIR\n"
 	    "\n"
@@ -97,6 +100,8 @@ enum long_option {
 	OPT_CONFIG,
 	OPT_FAULT,
 	OPT_DATA,
+	OPT_TEXT,
+	OPT_PAGE,
 	OPT_HELP,
 };
 
@@ -123,12 +128,15 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"fault", required_argument, NULL, OPT_FAULT},
     {"data", required_argument, NULL, OPT_DATA},
+    {"text", required_argument, NULL, OPT_TEXT},
+    {"page", required_argument, NULL, OPT_PAGE},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
+	const char *text, *page;
 	bool all, large, stats, naive, idle_set;
 	long random_keys, full_every, temperature, spi_hz;
 	long long seed; /* 64 bits on every machine, like the generator it seeds */
@@ -162,6 +170,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_NAIVE: o->naive = true; break;
 		case OPT_CONFIG: o->config = optarg; break;
 		case OPT_DATA: paths_set_data_dir(optarg); break;
+		case OPT_TEXT: o->text = optarg; break;
+		case OPT_PAGE: o->page = optarg; break;
 		case OPT_FAULT:
 			if (strcmp(optarg, "all") != 0 && fault_from_name(optarg) == FAULT_NONE)
 				return usage_error("unknown fault '%s'", optarg);
@@ -283,6 +293,56 @@ static int render_faults(const struct options *o, const struct panel_model *cons
 	return 0;
 }
 
+/* render --text FILE (every screen's text, or one page's with --page) and render --page. */
+static int render_text_or_page(const struct options *o, const struct session_options *so,
+			       const struct panel_model *const *panels, int panel_count)
+{
+	struct inkref_error err;
+	struct screen_text_writer writer;
+	FILE *out = NULL;
+	int i, total = 0;
+	bool to_stdout = o->text && strcmp(o->text, "-") == 0;
+
+	err_clear(&err);
+	if (o->text && !(out = to_stdout ? stdout : fopen(o->text, "w"))) {
+		err_set(&err, EXIT_IOERR, o->text, 0, "cannot write: %s", strerror(errno));
+		return fail(&err);
+	}
+	if (out)
+		screen_text_begin(&writer, out);
+	for (i = 0; i < panel_count; i++) {
+		struct session s;
+		struct screen_filter filter = {-1};
+		int n;
+		if (session_open(&s, panels[i], so, &err) < 0)
+			break;
+		if (o->page && (filter.page = screen_text_find_page(&s.content, o->page)) < 0) {
+			err_set(&err, EXIT_USAGE, s.content.path, 0,
+				"no page has the id or title '%s'; 'inkref render --text -' lists "
+				"every page",
+				o->page);
+			session_close(&s);
+			break;
+		}
+		n = out ? screen_text_write(&writer, &s, &filter, &err)
+			: screens_render_page(&s, o->out, filter.page, &err);
+		session_close(&s);
+		if (n < 0)
+			break;
+		total += n;
+	}
+	if (out) {
+		screen_text_end(&writer);
+		if ((to_stdout ? fflush(out) : fclose(out)) != 0 && !err.code)
+			err_set(&err, EXIT_IOERR, o->text, 0, "cannot write: %s", strerror(errno));
+	}
+	if (err.code)
+		return fail(&err);
+	fprintf(stderr, "inkref: %d screens%s%s\n", total, out ? " of text in " : " in ",
+		out ? (to_stdout ? "standard output" : o->text) : o->out);
+	return 0;
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	struct options o;
@@ -296,11 +356,13 @@ static int cmd_render(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (!o.out)
+	if (!o.out && !o.text)
 		return usage_error("%s", "render needs --out DIR");
-	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) != 1)
-		return usage_error(
-		    "%s", "render needs exactly one of --all, --keys LIST and --fault KIND");
+	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) + (o.text != NULL) +
+		(o.page && !o.text) !=
+	    1)
+		return usage_error("%s", "render needs exactly one of --all, --keys LIST, --fault "
+					 "KIND, --page ID|TITLE and --text FILE");
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {
@@ -319,6 +381,8 @@ static int cmd_render(int argc, char **argv)
 	so = (struct session_options){
 	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
 	err_clear(&err);
+	if (o.text || o.page)
+		return render_text_or_page(&o, &so, panels, panel_count);
 	if (o.all) {
 		snprintf(index_path, sizeof(index_path), "%s/index.html", o.out);
 		if (screens_make_dir(o.out, &err) < 0)

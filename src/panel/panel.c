@@ -9,7 +9,8 @@
  * Timings are GxEPD2's constants (facts section 3); the UC8179's full refresh is Waveshare's
  * 5 s. The SSD1683's full refresh time is not published: 4 s is an estimate between its fast
  * 1.2 s and the 2.7"'s 6 s. BUSY means busy when low on the UC8179, when high on the
- * SSD168x. */
+ * SSD168x. The active areas are the vendor's specifications (0.204, 0.212 and 0.217 mm dot
+ * pitch). */
 #include "panel.h"
 
 #include <stdio.h>
@@ -24,6 +25,8 @@ const struct panel_model panel_models[] = {
 	.controller = "UC8179",
 	.width = 800,
 	.height = 480,
+	.glass_width_um = 163200,
+	.glass_height_um = 97920,
 	.body_px = 36,
 	.chrome_px = 24,
 	.large_body_px = 54,
@@ -42,6 +45,8 @@ const struct panel_model panel_models[] = {
 	.controller = "SSD1683",
 	.width = 400,
 	.height = 300,
+	.glass_width_um = 84800,
+	.glass_height_um = 63600,
 	.body_px = 22,
 	.chrome_px = 16,
 	.large_body_px = 32,
@@ -62,6 +67,8 @@ const struct panel_model panel_models[] = {
 	.controller = "SSD1680",
 	.width = 264,
 	.height = 176,
+	.glass_width_um = 57288,
+	.glass_height_um = 38192,
 	.body_px = 15,
 	.chrome_px = 12,
 	.large_body_px = 21,

@@ -24,9 +24,10 @@ struct panel_timings {
 };
 
 struct panel_model {
-	const char *name;	/* as on the command line and in the configuration */
-	const char *controller; /* "" for the headless PNG panel */
-	int width, height;	/* as the reader sees it */
+	const char *name;		     /* as on the command line and in the configuration */
+	const char *controller;		     /* "" for the headless PNG panel */
+	int width, height;		     /* as the reader sees it */
+	int glass_width_um, glass_height_um; /* the active area, as the reader sees it */
 	/* Pixel sizes for body text and for the header and footer, normal and large. */
 	int body_px, chrome_px;
 	int large_body_px, large_chrome_px;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_panel: the panel spec parser takes every documented form and nothing else; each model's
  * description is whole (its RAM holds the reader's view, it has a driver and an emulator). */
+#include <stdlib.h>
+
 #include "../test.h"
 #include "epd.h"
 #include "panel.h"
@@ -84,6 +86,9 @@ static void each_description_is_whole(void)
 		CHECK_INT(m->rotated ? m->ram_height : m->ram_width, m->width);
 		CHECK_INT(m->ram_width % 8, 0);
 		CHECK(m->large_body_px > m->body_px && m->body_px > m->chrome_px);
+		/* Square pixels: the same dot pitch across and down, within a micrometre. */
+		CHECK(m->glass_width_um > 0 && m->glass_height_um > 0);
+		CHECK(abs(m->glass_width_um / m->width - m->glass_height_um / m->height) <= 1);
 	}
 	CHECK(panel_model_find("png") == NULL);
 }
