@@ -43,7 +43,7 @@ LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
 BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev
-TEST_DEBS := file zbar-tools systemd sqlite3
+TEST_DEBS := file zbar-tools systemd sqlite3 time jq
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
@@ -54,13 +54,13 @@ FUZZ_DEBS := clang libclang-rt-14-dev
 CORE_SRC := $(filter-out src/app/main.c,$(wildcard $(SRC_DIRS:%=%/*.c)))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 C_FILES := $(wildcard $(SRC_DIRS:%=%/*.c) $(SRC_DIRS:%=%/*.h)) tests/unit/*.c tests/*.h bench/*.c \
-	tests/fuzz/*.c tests/fuzz/*.h
+	tests/fuzz/*.c tests/fuzz/*.h tools/*.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
 # Fuzz targets (tests/fuzz): libFuzzer builds in build-fuzz/, and replays of their seeds and
 # regression inputs, built like the tests, that make check runs.
-FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x
+FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x keys
 FUZZ_BUILD := build-fuzz
 FUZZ_SECONDS ?= 20
 FUZZ_CFLAGS := $(filter-out $(CFLAGS),$(ALL_CFLAGS)) -O1 -g -fno-omit-frame-pointer \
@@ -114,17 +114,27 @@ run: deps
 	$(MAKE) all
 	$(RUN) $(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
 
+# The setup guide's wiring pictures and tables, drawn from the code's pin table.
+$(BUILD)/wiring: tools/wiring.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
+
+.PHONY: update-doc
+update-doc: $(BUILD)/wiring
+	tests/doc-wiring.sh $(BUILD)/wiring update
+
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
-	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY)
+	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
+	INKREF_RUN="$(RUN)" tests/doc-wiring.sh $(BUILD)/wiring check
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
-	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/faults.sh $(BUILD)/inkref
+	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_RUN="$(RUN)") tests/hostile.sh $(BUILD)/inkref
+	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/authoring.sh $(BUILD)/inkref
 	$(CROSS_CHECK)
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
@@ -197,7 +207,7 @@ lint:
 	$(call install_debs,$(LINT_DEBS))
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz
+		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8

@@ -81,27 +81,15 @@ static const struct command_spec ssd168x_commands[] = {
     {0x4F, 2, false},	       /* Y counter */
 };
 
-/* Panel time in ms for each operation that holds BUSY. */
-struct timings {
-	double power_on, power_off, full, fast, partial;
-};
-
-/* GxEPD2's constants (facts section 3); the UC8179's full refresh is Waveshare's 5 s. */
-static const struct timings uc8179_timings = {140, 42, 5000, 1200, 450};
-/* The SSD1683's full refresh time is not published: 4 s is an estimate between its fast
- * 1.2 s and the 2.7"'s 6 s. */
-static const struct timings ssd1683_timings = {100, 300, 4000, 1200, 400};
-static const struct timings ssd1680_timings = {100, 150, 6000, 1700, 500};
-
 struct emulator {
-	enum emulated_controller controller;
+	enum panel_emulator kind;
 	int width, height, stride; /* the glass; stride: bytes per row, width / 8 */
 	int ram_rows;		   /* RAM rows: height, or more than the glass shows (SSD1680) */
 	unsigned spi_hz;
 	int temperature;
 	const struct command_spec *commands;
 	size_t command_count;
-	const struct timings *timings;
+	struct panel_timings timings; /* the model's (panel.c) */
 
 	struct fb *glass;
 	/* Stored raw, as the host sent them: polarity applies when the glass is driven.
@@ -173,7 +161,7 @@ static int violationf(struct emulator *emu, const char *fmt, ...)
 
 static bool is_ssd(const struct emulator *emu)
 {
-	return emu->controller != EMULATED_UC8179;
+	return emu->kind == EMULATOR_SSD168X;
 }
 
 static size_t ram_size(const struct emulator *emu)
@@ -258,16 +246,16 @@ static void drive_byte(struct emulator *emu, size_t i, uint8_t black, uint8_t ch
 static int uc_refresh(struct emulator *emu)
 {
 	bool differential = false;
-	double ms = emu->timings->full;
+	double ms = emu->timings.full;
 	int x0 = 0, x1 = emu->stride - 1, y0 = 0, y1 = emu->height - 1, x, y;
 
 	if (!emu->powered)
 		return violation(emu, "refresh while powered off");
 	if (emu->ccset == 0x02 && emu->tsset == 0x6E) {
 		differential = true;
-		ms = emu->timings->partial;
+		ms = emu->timings.partial;
 	} else if (emu->ccset == 0x02 && emu->tsset == 0x5A) {
-		ms = emu->timings->fast;
+		ms = emu->timings.fast;
 	}
 	if (emu->partial_mode) {
 		x0 = emu->win_x0;
@@ -290,9 +278,9 @@ static int uc_refresh(struct emulator *emu)
 	emu->refreshes++;
 	emu->pending_ms += ms;
 	emu->last = (struct emulator_refresh){
-	    differential	       ? "partial"
-	    : ms == emu->timings->fast ? "fast"
-				       : "full",
+	    differential	      ? "partial"
+	    : ms == emu->timings.fast ? "fast"
+				      : "full",
 	    {x0 * 8, y0, (x1 - x0 + 1) * 8, y1 - y0 + 1},
 	    ms,
 	};
@@ -304,11 +292,11 @@ static int uc_command(struct emulator *emu, uint8_t command)
 	switch (command) {
 	case 0x02:
 		emu->powered = false;
-		emu->pending_ms += emu->timings->power_off;
+		emu->pending_ms += emu->timings.power_off;
 		return 0;
 	case 0x04:
 		emu->powered = true;
-		emu->pending_ms += emu->timings->power_on;
+		emu->pending_ms += emu->timings.power_on;
 		return 0;
 	case 0x10:
 	case 0x13:
@@ -442,9 +430,9 @@ static void ssd_display(struct emulator *emu, bool partial)
 		drive_byte(emu, i, (uint8_t)~bw, partial ? (uint8_t)(red ^ bw) : 0xFF);
 	}
 	emu->last.mode = partial ? "partial" : emu->fast_lut ? "fast" : "full";
-	emu->last.waveform_ms = partial		? emu->timings->partial
-				: emu->fast_lut ? emu->timings->fast
-						: emu->timings->full;
+	emu->last.waveform_ms = partial		? emu->timings.partial
+				: emu->fast_lut ? emu->timings.fast
+						: emu->timings.full;
 	emu->last.area = (struct rect){0, 0, emu->width, rows};
 	emu->pending_ms += emu->last.waveform_ms;
 	emu->refreshes++;
@@ -463,7 +451,7 @@ static void ssd_activate(struct emulator *emu)
 		emu->forced_temperature = false; /* the sensor's reading replaces a forced one */
 	if ((seq & 0x40) && !emu->powered) {
 		if (!whole)
-			emu->pending_ms += emu->timings->power_on;
+			emu->pending_ms += emu->timings.power_on;
 		emu->powered = true;
 	}
 	if (seq & 0x10) {
@@ -475,7 +463,7 @@ static void ssd_activate(struct emulator *emu)
 		ssd_display(emu, seq & 0x08);
 	if ((seq & 0x02) && emu->powered) {
 		if (!whole)
-			emu->pending_ms += emu->timings->power_off;
+			emu->pending_ms += emu->timings.power_off;
 		emu->powered = false;
 	}
 }
@@ -740,60 +728,29 @@ static const struct transport_ops emulator_ops = {
     emu_reset, emu_command, emu_data, emu_wait_busy, emu_temperature, emu_close,
 };
 
-int emulator_kind(const char *controller, enum emulated_controller *kind)
-{
-	static const struct {
-		const char *name;
-		enum emulated_controller kind;
-	} kinds[] = {{"UC8179", EMULATED_UC8179},
-		     {"SSD1683", EMULATED_SSD1683},
-		     {"SSD1680", EMULATED_SSD1680}};
-	size_t i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].name, controller) == 0) {
-			*kind = kinds[i].kind;
-			return 0;
-		}
-	return -1;
-}
-
-struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz, int temperature)
+struct emulator *emulator_new(const struct panel_model *model, unsigned spi_hz, int temperature)
 {
 	struct emulator *emu;
 
-	if (spi_hz == 0)
+	if (spi_hz == 0 || model->emulator == EMULATOR_NONE)
 		return NULL;
 	emu = calloc(1, sizeof(*emu));
 	if (!emu)
 		return NULL;
-	emu->controller = controller;
-	switch (controller) {
-	case EMULATED_UC8179:
-		emu->width = 800;
-		emu->height = 480;
+	emu->kind = model->emulator;
+	emu->width = model->ram_width;
+	emu->height = model->ram_height;
+	emu->timings = model->timings;
+	if (emu->kind == EMULATOR_UC8179) {
 		emu->commands = uc8179_commands;
 		emu->command_count = sizeof(uc8179_commands) / sizeof(uc8179_commands[0]);
-		emu->timings = &uc8179_timings;
-		break;
-	case EMULATED_SSD1683:
-		emu->width = 400;
-		emu->height = 300;
-		emu->timings = &ssd1683_timings;
-		break;
-	case EMULATED_SSD1680:
-		emu->width = 176;
-		emu->height = 264;
-		emu->timings = &ssd1680_timings;
-		break;
-	default: free(emu); return NULL;
-	}
-	if (controller != EMULATED_UC8179) {
+	} else {
 		emu->commands = ssd168x_commands;
 		emu->command_count = sizeof(ssd168x_commands) / sizeof(ssd168x_commands[0]);
 	}
 	emu->stride = emu->width / 8;
-	emu->ram_rows = controller == EMULATED_SSD1680 ? SSD1680_RAM_ROWS : emu->height;
+	/* The SSD1680 addresses more rows than the 2.7" glass has (its datasheet's 176 x 296). */
+	emu->ram_rows = strcmp(model->controller, "SSD1680") == 0 ? SSD1680_RAM_ROWS : emu->height;
 	emu->spi_hz = spi_hz;
 	emu->temperature = temperature;
 	emu->glass = fb_new(emu->width, emu->height);

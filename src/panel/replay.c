@@ -14,11 +14,11 @@
  * the emulator charges its own time, so a wait only has to be long enough for any waveform. */
 #define REPLAY_WAIT_MS 60000
 
-int replay_open(struct replay *r, enum emulated_controller kind, FILE *report, const char *out_dir,
-		struct inkref_error *err)
+int replay_open(struct replay *r, const struct panel_model *model, FILE *report,
+		const char *out_dir, struct inkref_error *err)
 {
 	memset(r, 0, sizeof(*r));
-	r->emu = emulator_new(kind, 10000000, 20);
+	r->emu = emulator_new(model, 10000000, 20);
 	if (!r->emu) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 		return -1;

@@ -21,9 +21,9 @@ struct replay {
 	unsigned refreshes, refused;
 };
 
-/* An emulated controller of this kind, at the power-up state. 0, or -1 with err set. */
-int replay_open(struct replay *r, enum emulated_controller kind, FILE *report, const char *out_dir,
-		struct inkref_error *err);
+/* The emulated controller of model, at its power-up state. 0, or -1 with err set. */
+int replay_open(struct replay *r, const struct panel_model *model, FILE *report,
+		const char *out_dir, struct inkref_error *err);
 void replay_close(struct replay *r);
 
 /* Feeds one log to the controller, after whatever it was fed before (several logs, in order,

@@ -16,6 +16,14 @@ static int line_height_for(int px)
 	return (px * 5 + 2) / 4; /* 1.25: open enough for e-ink, tight enough for 8 lines */
 }
 
+const enum key view_footer_order[4] = {KEY_UP, KEY_DOWN, KEY_OK, KEY_BACK};
+
+struct rect view_caption_slot(int panel_width, int slot)
+{
+	int w = panel_width / 4;
+	return (struct rect){slot * w, 0, w, 0};
+}
+
 int view_open(struct view *v, const struct panel_model *panel, const struct content *content,
 	      const struct view_paths *paths, struct inkref_error *err)
 {
@@ -24,10 +32,7 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 	memset(v, 0, sizeof(*v));
 	v->panel = panel;
 	v->content = content;
-	v->footer_keys[0] = KEY_UP;
-	v->footer_keys[1] = KEY_DOWN;
-	v->footer_keys[2] = KEY_OK;
-	v->footer_keys[3] = KEY_BACK;
+	memcpy(v->footer_keys, view_footer_order, sizeof(v->footer_keys));
 	v->review_due = paths->review_due;
 	v->regular_file = font_file_open(paths->regular_font, err);
 	if (!v->regular_file)
@@ -296,7 +301,7 @@ static void build_footer(struct view *v, const struct menu_state *s, const char 
 	bool large = s->large_text;
 	struct rect footer = v->regions[large][REGION_FOOTER];
 	struct font *chrome = v->fonts[large][FONT_SMALL];
-	int cell_w = footer.w / 4, i;
+	int i;
 	const int rule =
 	    v->footer_height[large] -
 			(v->review_due ? line_height_for(font_pixel_size(chrome)) : 0) >=
@@ -327,7 +332,8 @@ static void build_footer(struct view *v, const struct menu_state *s, const char 
 	baseline =
 	    baseline_in(chrome, (struct rect){0, footer.y + rule, footer.w, footer.h - rule});
 	for (i = 0; i < 4; i++) {
-		struct rect cell = {i * cell_w + 2, footer.y + rule, cell_w - 4, footer.h - rule};
+		struct rect slot = view_caption_slot(footer.w, i);
+		struct rect cell = {slot.x + 2, footer.y + rule, slot.w - 4, footer.h - rule};
 		const char *caption = NULL;
 		int w;
 		int k;

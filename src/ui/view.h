@@ -71,6 +71,12 @@ struct view_paths {
 	bool review_due; /* past the content's review-by date: the footer says so */
 };
 
+/* The footer is cut into four equal slots, one caption above each button: the key under
+ * each slot, left to right, and the slot's x and width on a panel (y and h are 0). The
+ * wiring guide places the buttons from these. */
+extern const enum key view_footer_order[4];
+struct rect view_caption_slot(int panel_width, int slot);
+
 int view_open(struct view *view, const struct panel_model *panel, const struct content *content,
 	      const struct view_paths *paths, struct inkref_error *err);
 void view_close(struct view *view);

@@ -42,15 +42,14 @@ static long differs_from(const struct fb *glass, const char *path)
 }
 
 /* Replays the steps in order on one controller, checking the glass and the report after each. */
-static void replay_vendor(enum emulated_controller kind, const char *folder,
-			  const struct vendor_step *steps)
+static void replay_vendor(const char *model, const char *folder, const struct vendor_step *steps)
 {
 	struct inkref_error err;
 	struct replay r;
 	int i;
 
 	err_clear(&err);
-	CHECK_INT(replay_open(&r, kind, NULL, NULL, &err), 0);
+	CHECK_INT(replay_open(&r, panel_model_find(model), NULL, NULL, &err), 0);
 	for (i = 0; steps[i].log; i++) {
 		char log[256], png[256], *report = NULL;
 		size_t report_len = 0;
@@ -96,7 +95,7 @@ static void vendor_7in5_v2(void)
 	    {"07_part_whole.log.gz", "B1.png", NULL},
 	    {NULL, NULL, NULL},
 	};
-	replay_vendor(EMULATED_UC8179, "7in5", steps);
+	replay_vendor("waveshare-7in5-v2", "7in5", steps);
 }
 
 static void vendor_4in2_v2(void)
@@ -110,7 +109,7 @@ static void vendor_4in2_v2(void)
 	    {"06_wake_full.log.gz", "A.png", NULL},
 	    {NULL, NULL, NULL},
 	};
-	replay_vendor(EMULATED_SSD1683, "4in2", steps);
+	replay_vendor("waveshare-4in2-v2", "4in2", steps);
 }
 
 static void vendor_2in7_v2(void)
@@ -126,7 +125,7 @@ static void vendor_2in7_v2(void)
 	    {"06_wake_full.log.gz", "A.png", NULL},
 	    {NULL, NULL, NULL},
 	};
-	replay_vendor(EMULATED_SSD1680, "2in7", steps);
+	replay_vendor("waveshare-2in7-v2", "2in7", steps);
 }
 
 /* A log with something else in it is named at its line; a missing log is a missing input. */
@@ -145,7 +144,7 @@ static void replay_rejects_what_is_not_a_log(void)
 	fputs("R\nC 12\nB 0\nD 0x12\n", f);
 	fclose(f);
 	err_clear(&err);
-	CHECK_INT(replay_open(&r, EMULATED_SSD1683, NULL, NULL, &err), 0);
+	CHECK_INT(replay_open(&r, panel_model_find("waveshare-4in2-v2"), NULL, NULL, &err), 0);
 	CHECK_INT(replay_file(&r, path, &err), -1);
 	CHECK_INT(err.code, EXIT_DATAERR);
 	CHECK_INT(err.line, 4);
