@@ -95,6 +95,12 @@ done
 expect render_keys 0 "" -- "$inkref" render --out "$tmp/keys" --keys down,ok,long-ok,back --panel waveshare-4in2-v2
 n=$(ls "$tmp/keys/waveshare-4in2-v2" | wc -l)
 [ "$n" = 5 ] && pass render_keys_count || fail render_keys_count "$n files, wanted 5"
+# One panel spec for every command: render takes the forms run takes, and draws the same.
+for spec in sim:waveshare-4in2-v2 png:waveshare-4in2-v2; do
+	expect "render_keys_${spec%%:*}" 0 "" -- "$inkref" render --out "$tmp/keys-${spec%%:*}" --keys down,ok,long-ok,back --panel "$spec"
+	if diff -r "$tmp/keys/waveshare-4in2-v2" "$tmp/keys-${spec%%:*}/waveshare-4in2-v2" >/dev/null; then
+		pass "render_same_${spec%%:*}"; else fail "render_same_${spec%%:*}" "$spec draws other screens"; fi
+done
 
 # The desktop preview, fed key names on stdin, rewrites the PNG and says where it is.
 printf 'down\nok\nok\nbogus\n' | "$inkref" run --panel png:waveshare-2in7-v2 --input stdin --png "$tmp/screen.png" >"$tmp/out" 2>"$tmp/err"

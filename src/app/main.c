@@ -379,7 +379,7 @@ static int cmd_render(int argc, char **argv)
 	struct inkref_error err;
 	struct session_options so;
 	const struct panel_model *panels[8];
-	struct panel_model custom;
+	struct panel_spec spec;
 	char index_path[4096];
 	FILE *html = NULL;
 	int panel_count = 0, i, rc = parse_options(argc, argv, &o), total = 0;
@@ -398,10 +398,9 @@ static int cmd_render(int argc, char **argv)
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {
-		panels[panel_count] = panel_find(o.panel, &custom);
-		if (!panels[panel_count])
+		if (panel_spec_parse(o.panel, &spec) < 0)
 			return usage_error("unknown panel '%s'", o.panel);
-		panel_count++;
+		panels[panel_count++] = &spec.model;
 	} else if (o.keys) {
 		panels[panel_count++] = &panel_models[0];
 
@@ -552,6 +551,7 @@ static int cmd_sim(int argc, char **argv)
 	struct display_options dopt;
 	struct sim_totals total = {0};
 	const struct panel_model *panel;
+	struct panel_spec spec;
 	FILE *spi_log = NULL;
 	char *list = NULL, *save = NULL, *name;
 	uint64_t rng;
@@ -564,12 +564,11 @@ static int cmd_sim(int argc, char **argv)
 		return usage_error("%s", "sim needs --panel MODEL");
 	if (!o.keys == !o.random_keys)
 		return usage_error("%s", "sim needs --keys LIST or --random N");
-	panel = panel_find(strncmp(o.panel, "sim:", 4) == 0 ? o.panel + 4 : o.panel,
-			   &(struct panel_model){0});
-	if (!panel || !epd_find_model(panel->name))
-		return usage_error("sim drives an emulated controller: use waveshare-7in5-v2, "
-				   "waveshare-4in2-v2 or waveshare-2in7-v2, not '%s'",
+	if (panel_spec_parse(o.panel, &spec) < 0 || spec.output == PANEL_PNG)
+		return usage_error("sim drives an emulated controller: use " PANEL_MODEL_NAMES
+				   ", not '%s'",
 				   o.panel);
+	panel = &spec.model;
 	if (o.spi_log && !(spi_log = fopen(o.spi_log, "w"))) {
 		err_clear(&err);
 		err_set(&err, EXIT_IOERR, o.spi_log, 0, "cannot write the SPI log: %s",
@@ -586,7 +585,7 @@ static int cmd_sim(int argc, char **argv)
 			fclose(spi_log);
 		return fail(&err);
 	}
-	if (display_open_emulated(&d, panel->name, &dopt, &err) < 0) {
+	if (display_open_emulated(&d, panel, &dopt, &err) < 0) {
 		session_close(&s);
 		if (spi_log)
 			fclose(spi_log);
@@ -659,7 +658,7 @@ static int cmd_sim(int argc, char **argv)
 			fprintf(stderr,
 				"inkref: sim: the %s rejected the command stream after key %ld "
 				"(%s): %s\n",
-				d.model->controller, step, label, emulator_error(d.emulator));
+				panel->controller, step, label, emulator_error(d.emulator));
 			status = EXIT_SOFTWARE;
 			break;
 		}

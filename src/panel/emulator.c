@@ -76,26 +76,14 @@ static const struct command_spec ssd168x_commands[] = {
     {0x4F, 2, false},	       /* Y counter */
 };
 
-/* Panel time in ms for each operation that holds BUSY. */
-struct timings {
-	double power_on, power_off, full, fast, partial;
-};
-
-/* GxEPD2's constants (facts section 3); the UC8179's full refresh is Waveshare's 5 s. */
-static const struct timings uc8179_timings = {140, 42, 5000, 1200, 450};
-/* The SSD1683's full refresh time is not published: 4 s is an estimate between its fast
- * 1.2 s and the 2.7"'s 6 s. */
-static const struct timings ssd1683_timings = {100, 300, 4000, 1200, 400};
-static const struct timings ssd1680_timings = {100, 150, 6000, 1700, 500};
-
 struct emulator {
-	enum emulated_controller controller;
+	enum panel_emulator kind;
 	int width, height, stride; /* stride: bytes per RAM row, width / 8 */
 	unsigned spi_hz;
 	int temperature;
 	const struct command_spec *commands;
 	size_t command_count;
-	const struct timings *timings;
+	struct panel_timings timings; /* the model's (panel.c) */
 
 	struct fb *glass;
 	/* Stored raw, as the host sent them: polarity applies when the glass is driven.
@@ -160,7 +148,7 @@ static int violationf(struct emulator *emu, const char *fmt, ...)
 
 static bool is_ssd(const struct emulator *emu)
 {
-	return emu->controller != EMULATED_UC8179;
+	return emu->kind == EMULATOR_SSD168X;
 }
 
 static size_t ram_size(const struct emulator *emu)
@@ -226,7 +214,7 @@ static void drive_byte(struct emulator *emu, size_t i, uint8_t black, uint8_t ch
 static int uc_refresh(struct emulator *emu)
 {
 	bool partial = false;
-	double ms = emu->timings->full;
+	double ms = emu->timings.full;
 	size_t i, n = ram_size(emu);
 
 	if (!emu->powered)
@@ -234,9 +222,9 @@ static int uc_refresh(struct emulator *emu)
 	/* The temperature trick: a forced temperature selects the waveform. */
 	if (emu->ccset == 0x02 && emu->tsset == 0x6E) {
 		partial = true;
-		ms = emu->timings->partial;
+		ms = emu->timings.partial;
 	} else if (emu->ccset == 0x02 && emu->tsset == 0x5A) {
-		ms = emu->timings->fast;
+		ms = emu->timings.fast;
 	}
 	for (i = 0; i < n; i++) {
 		uint8_t now = emu->ram_new[i];
@@ -255,11 +243,11 @@ static int uc_command(struct emulator *emu, uint8_t command)
 	switch (command) {
 	case 0x02:
 		emu->powered = false;
-		emu->pending_ms += emu->timings->power_off;
+		emu->pending_ms += emu->timings.power_off;
 		return 0;
 	case 0x04:
 		emu->powered = true;
-		emu->pending_ms += emu->timings->power_on;
+		emu->pending_ms += emu->timings.power_on;
 		return 0;
 	case 0x10:
 	case 0x13: emu->ram_pos = 0; return 0;
@@ -365,9 +353,9 @@ static void ssd_display(struct emulator *emu, bool partial)
 		drive_byte(emu, i, (uint8_t)~bw, partial ? (uint8_t)(red ^ bw) : 0xFF);
 	}
 	if (partial)
-		emu->pending_ms += emu->timings->partial;
+		emu->pending_ms += emu->timings.partial;
 	else
-		emu->pending_ms += emu->fast_lut ? emu->timings->fast : emu->timings->full;
+		emu->pending_ms += emu->fast_lut ? emu->timings.fast : emu->timings.full;
 	emu->refreshes++;
 }
 
@@ -377,7 +365,7 @@ static void ssd_activate(struct emulator *emu)
 	uint8_t seq = emu->sequence;
 
 	if ((seq & 0x40) && !emu->powered) {
-		emu->pending_ms += emu->timings->power_on;
+		emu->pending_ms += emu->timings.power_on;
 		emu->powered = true;
 	}
 	if (seq & 0x10)
@@ -385,7 +373,7 @@ static void ssd_activate(struct emulator *emu)
 	if (seq & 0x04)
 		ssd_display(emu, seq & 0x08);
 	if ((seq & 0x02) && emu->powered) {
-		emu->pending_ms += emu->timings->power_off;
+		emu->pending_ms += emu->timings.power_off;
 		emu->powered = false;
 	}
 }
@@ -627,37 +615,23 @@ static const struct transport_ops emulator_ops = {
     emu_reset, emu_command, emu_data, emu_wait_busy, emu_temperature, emu_close,
 };
 
-struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz, int temperature)
+struct emulator *emulator_new(const struct panel_model *model, unsigned spi_hz, int temperature)
 {
 	struct emulator *emu;
 
-	if (spi_hz == 0)
+	if (spi_hz == 0 || model->emulator == EMULATOR_NONE)
 		return NULL;
 	emu = calloc(1, sizeof(*emu));
 	if (!emu)
 		return NULL;
-	emu->controller = controller;
-	switch (controller) {
-	case EMULATED_UC8179:
-		emu->width = 800;
-		emu->height = 480;
+	emu->kind = model->emulator;
+	emu->width = model->ram_width;
+	emu->height = model->ram_height;
+	emu->timings = model->timings;
+	if (emu->kind == EMULATOR_UC8179) {
 		emu->commands = uc8179_commands;
 		emu->command_count = sizeof(uc8179_commands) / sizeof(uc8179_commands[0]);
-		emu->timings = &uc8179_timings;
-		break;
-	case EMULATED_SSD1683:
-		emu->width = 400;
-		emu->height = 300;
-		emu->timings = &ssd1683_timings;
-		break;
-	case EMULATED_SSD1680:
-		emu->width = 176;
-		emu->height = 264;
-		emu->timings = &ssd1680_timings;
-		break;
-	default: free(emu); return NULL;
-	}
-	if (controller != EMULATED_UC8179) {
+	} else {
 		emu->commands = ssd168x_commands;
 		emu->command_count = sizeof(ssd168x_commands) / sizeof(ssd168x_commands[0]);
 	}

@@ -11,13 +11,8 @@
 #include <stdint.h>
 
 #include "fb.h"
+#include "panel.h"
 #include "transport.h"
-
-enum emulated_controller {
-	EMULATED_UC8179,  /* waveshare-7in5-v2, 800x480 */
-	EMULATED_SSD1683, /* waveshare-4in2-v2, 400x300 */
-	EMULATED_SSD1680, /* waveshare-2in7-v2, 176x264 (RAM is portrait) */
-};
 
 /* Faults a test can inject. */
 struct emulator_faults {
@@ -30,10 +25,10 @@ struct emulator_faults {
 
 struct emulator;
 
-/* Creates an emulated controller with its RAM and glass at the controller's native size
- * (width x height as the controller addresses it). temperature: °C the controller reports. */
-struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz,
-			      int temperature);
+/* Creates the emulated controller of model (its command language, timings and RAM size; RAM
+ * and glass at the controller's native size, as it addresses them). temperature: °C the
+ * controller reports. NULL when the model has no emulator or memory runs out. */
+struct emulator *emulator_new(const struct panel_model *model, unsigned spi_hz, int temperature);
 void emulator_free(struct emulator *emu);
 /* The transport that feeds this emulator (transport.context is the emulator). The emulator
  * keeps a pointer to *out and counts bytes and SPI time there, so *out must not move; its

@@ -25,9 +25,9 @@ struct rig {
 	struct transport t;
 };
 
-static int rig_open(struct rig *r, enum emulated_controller controller)
+static int rig_open(struct rig *r, const char *model)
 {
-	r->emu = emulator_new(controller, SPI_HZ, 21);
+	r->emu = emulator_new(panel_model_find(model), SPI_HZ, 21);
 	if (!r->emu)
 		return -1;
 	emulator_transport(r->emu, &r->t);
@@ -157,7 +157,7 @@ static void uc8179_full_refresh_follows_ddx(void)
 	struct rig r;
 	const struct fb *glass;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	glass = emulator_glass(r.emu);
 	CHECK_INT(glass->width, 800);
 	CHECK_INT(glass->height, 480);
@@ -185,7 +185,7 @@ static void uc8179_partial_keeps_pixels_where_old_equals_new(void)
 	struct rig r;
 	const struct fb *glass;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	glass = emulator_glass(r.emu);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 0, 0x00, 0xFF), 0);
@@ -213,7 +213,7 @@ static long black_after_partial(int cdi)
 	struct rig r;
 	long black = -1;
 
-	if (rig_open(&r, EMULATED_UC8179) < 0)
+	if (rig_open(&r, "waveshare-7in5-v2") < 0)
 		return -1;
 	if (uc_init(&r, cdi) == 0 &&
 	    send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 0, 0x00, 0xFF) == 0 &&
@@ -240,7 +240,7 @@ static void uc8179_window_write_lands_in_window(void)
 	uint8_t ones[20];
 
 	memset(ones, 0xFF, sizeof(ones));
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	glass = emulator_glass(r.emu);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	/* x 16..31 (2 bytes), y 10..19. */
@@ -270,7 +270,7 @@ static void uc8179_rejects_write_past_ram(void)
 	struct rig r;
 	uint8_t one = 0xFF;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 0, 0, 0), 0);
 	CHECK(emulator_error(r.emu) == NULL);
@@ -286,7 +286,7 @@ static const char *uc_window_error(int hrst, int hred, int vrst, int vred)
 	struct rig r;
 	int ret;
 
-	if (rig_open(&r, EMULATED_UC8179) < 0)
+	if (rig_open(&r, "waveshare-7in5-v2") < 0)
 		return "no emulator";
 	if (uc_init(&r, 0x10) < 0) {
 		emulator_free(r.emu);
@@ -317,7 +317,7 @@ static void uc8179_rejects_data_before_init(void)
 	struct rig r;
 	uint8_t byte = 0xFF;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0);
 	/* The power settings come before PSR and are accepted. */
 	CHECK_INT(send(&r, 0x01, 4, 0x07, 0x07, 0x3F, 0x3F), 0);
@@ -328,7 +328,7 @@ static void uc8179_rejects_data_before_init(void)
 	CHECK_INT(r.t.ops->data(r.t.context, &byte, 1), -EPROTO);
 	emulator_free(r.emu);
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0);
 	CHECK_INT(send(&r, 0x04, 0), 0);
 	CHECK_INT(send(&r, 0x12, 0), -EPROTO);
@@ -337,7 +337,7 @@ static void uc8179_rejects_data_before_init(void)
 	emulator_free(r.emu);
 
 	/* A reset undoes the init: data straight after one is refused. */
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0);
 	CHECK_INT(r.t.ops->data(r.t.context, &byte, 1), -EPROTO);
@@ -349,7 +349,7 @@ static void uc8179_rejects_refresh_while_powered_off(void)
 {
 	struct rig r;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 0, 0xFF, 0xFF), 0);
 	CHECK_INT(send(&r, 0x02, 0), 0);
@@ -366,7 +366,7 @@ static void uc8179_deep_sleep_until_reset(void)
 	struct rig r;
 	uint8_t byte = 0;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK(!emulator_asleep(r.emu));
 	CHECK_INT(send(&r, 0x07, 1, 0xA5), 0);
@@ -385,7 +385,7 @@ static void uc8179_deep_sleep_until_reset(void)
 	emulator_free(r.emu);
 
 	/* Data is refused too, with its own error. */
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send(&r, 0x07, 1, 0xA5), 0);
 	CHECK_INT(r.t.ops->data(r.t.context, &byte, 1), -EPROTO);
@@ -393,7 +393,7 @@ static void uc8179_deep_sleep_until_reset(void)
 	emulator_free(r.emu);
 
 	/* Deep sleep needs its check code. */
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send(&r, 0x07, 1, 0x00), -EPROTO);
 	CHECK(!emulator_asleep(r.emu));
@@ -405,19 +405,19 @@ static void uc8179_rejects_bad_parameters(void)
 {
 	struct rig r;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send(&r, 0x61, 4, 0x02, 0x58, 0x01, 0xE0), -EPROTO); /* 600x480 */
 	CHECK_STR(emulator_error(r.emu), "wrong resolution");
 	emulator_free(r.emu);
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send(&r, 0x20, 0), -EPROTO); /* a LUT register: not emulated */
 	CHECK_STR(emulator_error(r.emu), "unknown command 0x20");
 	emulator_free(r.emu);
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send(&r, 0x50, 3, 0x10, 0x07, 0x00), -EPROTO);
 	CHECK_STR(emulator_error(r.emu), "too many parameters for 0x50");
@@ -430,7 +430,7 @@ static void uc8179_charges_busy_and_spi_time(void)
 	uint64_t bytes;
 	double spi_ms;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0);
 	CHECK_INT(send(&r, 0x04, 0), 0);
 	CHECK_INT(wait(&r), 10 + 140); /* the reset, then power on */
@@ -469,7 +469,7 @@ static void ssd1683_full_refresh_shows_bw_ram(void)
 	struct rig r;
 	const struct fb *glass;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1683), 0);
+	CHECK_INT(rig_open(&r, "waveshare-4in2-v2"), 0);
 	glass = emulator_glass(r.emu);
 	CHECK_INT(glass->width, 400);
 	CHECK_INT(glass->height, 300);
@@ -494,7 +494,7 @@ static void ssd1680_partial_keeps_pixels_where_red_equals_bw(void)
 	struct rig r;
 	const struct fb *glass;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1680), 0);
+	CHECK_INT(rig_open(&r, "waveshare-2in7-v2"), 0);
 	glass = emulator_glass(r.emu);
 	CHECK_INT(glass->width, 176);
 	CHECK_INT(glass->height, 264);
@@ -526,7 +526,7 @@ static void ssd1683_fast_lut_after_forced_temperature(void)
 {
 	struct rig r;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1683), 0);
+	CHECK_INT(rig_open(&r, "waveshare-4in2-v2"), 0);
 	CHECK_INT(ssd_init(&r), 0);
 	CHECK_INT(send(&r, 0x22, 1, 0xC7), 0);
 	CHECK_INT(send(&r, 0x20, 0), 0);
@@ -554,7 +554,7 @@ static void ssd1680_window_write_lands_in_window(void)
 	const struct fb *glass;
 	uint8_t zeros[4] = {0};
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1680), 0);
+	CHECK_INT(rig_open(&r, "waveshare-2in7-v2"), 0);
 	glass = emulator_glass(r.emu);
 	CHECK_INT(ssd_init(&r), 0);
 	CHECK_INT(send(&r, 0x01, 3, 0x07, 0x01, 0x00), 0);
@@ -586,7 +586,7 @@ static const char *ssd_error(int command, int count, int p0, int p1, int p2, int
 	struct rig r;
 	int ret;
 
-	if (rig_open(&r, EMULATED_SSD1683) < 0)
+	if (rig_open(&r, "waveshare-4in2-v2") < 0)
 		return "no emulator";
 	if (ssd_init(&r) < 0) {
 		emulator_free(r.emu);
@@ -619,13 +619,13 @@ static void ssd_rejects_data_before_init(void)
 {
 	struct rig r;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1680), 0);
+	CHECK_INT(rig_open(&r, "waveshare-2in7-v2"), 0);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0);
 	CHECK_INT(send(&r, 0x01, 3, 0x07, 0x01, 0x00), -EPROTO);
 	CHECK_STR(emulator_error(r.emu), "data before init");
 	emulator_free(r.emu);
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1680), 0);
+	CHECK_INT(rig_open(&r, "waveshare-2in7-v2"), 0);
 	CHECK_INT(ssd_init(&r), 0);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0); /* a reset needs a new SWRESET */
 	CHECK_INT(send(&r, 0x24, 1, 0x00), -EPROTO);
@@ -637,7 +637,7 @@ static void ssd_refresh_while_asleep(void)
 {
 	struct rig r;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1683), 0);
+	CHECK_INT(rig_open(&r, "waveshare-4in2-v2"), 0);
 	CHECK_INT(ssd_init(&r), 0);
 	CHECK_INT(send(&r, 0x10, 1, 0x01), 0);
 	CHECK(emulator_asleep(r.emu));
@@ -645,7 +645,7 @@ static void ssd_refresh_while_asleep(void)
 	CHECK_STR(emulator_error(r.emu), "command while asleep");
 	emulator_free(r.emu);
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1683), 0);
+	CHECK_INT(rig_open(&r, "waveshare-4in2-v2"), 0);
 	CHECK_INT(ssd_init(&r), 0);
 	CHECK_INT(send(&r, 0x10, 1, 0x03), 0);
 	CHECK_INT(send(&r, 0x20, 0), -EPROTO);
@@ -668,7 +668,7 @@ static void faults_busy_stuck_until_reset(void)
 	struct emulator_faults *faults;
 	int waited = -1;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1680), 0);
+	CHECK_INT(rig_open(&r, "waveshare-2in7-v2"), 0);
 	faults = emulator_faults(r.emu);
 	faults->busy_stuck = true;
 	CHECK_INT(r.t.ops->wait_busy(r.t.context, 1000, &waited), -ETIMEDOUT);
@@ -692,7 +692,7 @@ static void faults_busy_longer_than_timeout(void)
 	struct rig r;
 	int waited = -1;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	CHECK_INT(send(&r, 0x12, 0), 0);
 	CHECK_INT(r.t.ops->wait_busy(r.t.context, 3000, &waited), -ETIMEDOUT);
@@ -709,7 +709,7 @@ static void faults_max_transfer(void)
 	uint64_t bytes;
 	size_t sent;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	CHECK_INT(uc_init(&r, 0x10), 0);
 	emulator_faults(r.emu)->max_transfer = 4096;
 	CHECK_INT(send(&r, 0x13, 0), 0);
@@ -737,7 +737,7 @@ static void faults_fail_data_after(void)
 	struct emulator_faults *faults;
 	uint8_t byte = 0x07;
 
-	CHECK_INT(rig_open(&r, EMULATED_UC8179), 0);
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
 	faults = emulator_faults(r.emu);
 	CHECK_INT(r.t.ops->reset(r.t.context), 0);
 	CHECK_INT(r.t.ops->command(r.t.context, 0x01), 0);
@@ -760,7 +760,7 @@ static void transport_counters_and_temperature(void)
 	struct transport moved;
 	int celsius = 0;
 
-	CHECK_INT(rig_open(&r, EMULATED_SSD1683), 0);
+	CHECK_INT(rig_open(&r, "waveshare-4in2-v2"), 0);
 	CHECK(r.t.context == r.emu);
 	CHECK_INT(r.t.spi_hz, SPI_HZ);
 	CHECK_INT(r.t.ops->temperature(r.t.context, &celsius), 0);
