@@ -360,9 +360,9 @@ static int render_review(const struct options *o)
 	    o->db, o->content ? o->content : "content", o->panel, o->large, o->glyphs, o->today};
 	int topics;
 
-	if (o->panel && !epd_find_model(o->panel))
-		return usage_error("the review sheet shows the real panels: waveshare-7in5-v2, "
-				   "waveshare-4in2-v2 or waveshare-2in7-v2, not '%s'",
+	if (o->panel && !panel_model_find(o->panel))
+		return usage_error("the review sheet shows the real panels: " PANEL_MODEL_NAMES
+				   ", not '%s'",
 				   o->panel);
 	err_clear(&err);
 	topics = review_write(o->review, &ro, &err);
