@@ -21,6 +21,7 @@
 #include "panel.h"
 #include "paths.h"
 #include "replay.h"
+#include "review.h"
 #include "screen_text.h"
 #include "screens.h"
 #include "session.h"
@@ -43,6 +44,8 @@ static void usage(FILE *out)
 	    " [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
 	    "       inkref render --out DIR --page ID|TITLE [--panel MODEL] [--db FILE]\n"
 	    "       inkref render --text FILE|- [--page ID|TITLE] [--panel MODEL] [--db FILE]\n"
+	    "       inkref render --review DIR [--content DIR] [--panel MODEL] [--large]"
+	    " [--db FILE]\n"
 	    "       inkref check-content [DB]\n"
 	    "       inkref build-content --out DB DIR\n"
 	    "\n"
@@ -104,6 +107,8 @@ enum long_option {
 	OPT_REPLAY,
 	OPT_TEXT,
 	OPT_PAGE,
+	OPT_REVIEW,
+	OPT_CONTENT,
 	OPT_HELP,
 };
 
@@ -133,6 +138,8 @@ static const struct option long_options[] = {
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"text", required_argument, NULL, OPT_TEXT},
     {"page", required_argument, NULL, OPT_PAGE},
+    {"review", required_argument, NULL, OPT_REVIEW},
+    {"content", required_argument, NULL, OPT_CONTENT},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -140,7 +147,7 @@ static const struct option long_options[] = {
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
 	const char *replay; /* the first log; the others follow as operands */
-	const char *text, *page;
+	const char *text, *page, *review, *content;
 	bool all, large, stats, naive, idle_set;
 	long random_keys, full_every, temperature, spi_hz;
 	long long seed; /* 64 bits on every machine, like the generator it seeds */
@@ -176,6 +183,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_DATA: paths_set_data_dir(optarg); break;
 		case OPT_TEXT: o->text = optarg; break;
 		case OPT_PAGE: o->page = optarg; break;
+		case OPT_REVIEW: o->review = optarg; break;
+		case OPT_CONTENT: o->content = optarg; break;
 		case OPT_FAULT:
 			if (strcmp(optarg, "all") != 0 && fault_from_name(optarg) == FAULT_NONE)
 				return usage_error("unknown fault '%s'", optarg);
@@ -348,6 +357,27 @@ static int render_text_or_page(const struct options *o, const struct session_opt
 	return 0;
 }
 
+/* render --review DIR: the review sheet, with the content sources for each page's text. */
+static int render_review(const struct options *o)
+{
+	struct inkref_error err;
+	struct review_options ro = {
+	    o->db, o->content ? o->content : "content", o->panel, o->large, o->glyphs, o->today};
+	int topics;
+
+	if (o->panel && !panel_model_find(o->panel))
+		return usage_error("the review sheet shows the real panels: " PANEL_MODEL_NAMES
+				   ", not '%s'",
+				   o->panel);
+	err_clear(&err);
+	topics = review_write(o->review, &ro, &err);
+	if (topics < 0)
+		return fail(&err);
+	fprintf(stderr, "inkref: review sheet of %d topics: %s/index.html; print %s/print.html\n",
+		topics, o->review, o->review);
+	return 0;
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	struct options o;
@@ -361,13 +391,15 @@ static int cmd_render(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (!o.out && !o.text)
+	if (!o.out && !o.text && !o.review)
 		return usage_error("%s", "render needs --out DIR");
 	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) + (o.text != NULL) +
-		(o.page && !o.text) !=
+		(o.page && !o.text) + (o.review != NULL) !=
 	    1)
 		return usage_error("%s", "render needs exactly one of --all, --keys LIST, --fault "
-					 "KIND, --page ID|TITLE and --text FILE");
+					 "KIND, --page ID|TITLE, --text FILE and --review DIR");
+	if (o.review)
+		return render_review(&o);
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {
