@@ -77,5 +77,71 @@ others=$(jq "[.[] | select(.page != $id)] | length" "$tmp/one.json")
 count=$(jq 'length' "$tmp/one.json")
 check text_one_page "$count objects, $others of other pages" '[ "$others" = 0 ] && [ "$count" -gt 0 ]'
 
+# --- render --review ---------------------------------------------------------------------
+cp -r content "$tmp/planted"
+printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/07-evidence.txt"
+"$inkref" build-content --out "$tmp/planted.db" "$tmp/planted" 2>/dev/null
+"$inkref" render --review "$tmp/review" --db "$db" --content content 2>"$tmp/err"
+code=$?
+topics=$(sqlite3 "$db" 'SELECT count(*) FROM menu_items WHERE parent_id = 1')
+check review_writes "exit $code: $(cat "$tmp/err")" \
+	'[ "$code" = 0 ] && [ "$(ls "$tmp/review"/topic-*.html | wc -l)" = "$topics" ]'
+missing=0
+for f in "$tmp/review"/*.html; do
+	for src in $(grep -o 'src="[^"]*"' "$f" | sed 's/^src="//; s/"$//' | sort -u); do
+		[ -f "$tmp/review/$src" ] || missing=$((missing + 1))
+	done
+done
+check review_images_exist "$missing images missing" '[ "$missing" = 0 ]'
+# Each menu once: the home menu's screens on the 7.5" in normal text, not one per entry.
+home_pngs=$(ls "$tmp/review/img/waveshare-7in5-v2/normal/" | grep -c '^menu-1-')
+check review_menu_once "$home_pngs screens of the home menu" '[ "$home_pngs" = "$home" ]'
+# A page's text as written, from its file and line; its sources with their addresses.
+f=$(grep -l '>The upper limit</h2>' "$tmp/review"/topic-*.html)
+check review_source_text "in ${f:-no topic file}" \
+	'grep -q "05-dose-and-safety.txt:[0-9]*<" "$f" && grep -q "@page The upper limit" "$f" &&
+	grep -q "href=\"https://ods.od.nih.gov/" "$f"'
+# The panel and size chosen on the command line are the ones shown (and printed) first.
+"$inkref" render --review "$tmp/review2" --db "$db" --panel waveshare-2in7-v2 --large 2>/dev/null
+check review_chosen_panel "$(grep -o '<input[^>]*checked>' "$tmp/review2/index.html")" \
+	'grep -q "id=p2 checked" "$tmp/review2/index.html" && grep -q "id=z1 checked" "$tmp/review2/index.html"'
+"$inkref" render --review "$tmp/review3" --db "$db" --panel png 2>"$tmp/err"
+check review_real_panels "exit $?" 'grep -q "not '\''png'\''" "$tmp/err"'
+# The linter's findings sit beside the page they are about.
+"$inkref" render --review "$tmp/planted-review" --db "$tmp/planted.db" --content "$tmp/planted" 2>/dev/null
+f=$(grep -l 'says &quot;recommends 300&quot;' "$tmp/planted-review"/topic-*.html)
+check review_findings "planted claim in ${f:-no topic file}" \
+	'[ -n "$f" ] && grep -q "07-evidence.txt" "$f" && ! grep -q "recommends 300" "$tmp/review/index.html"'
+
+# Printed by a real browser: each topic from a new sheet, in order, each ending with its line
+# to sign before the next begins; every page title on paper.
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	--print-to-pdf="$tmp/review.pdf" "file://$tmp/review/print.html" >/dev/null 2>&1
+sheets=$(pdfinfo "$tmp/review.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+echo "review sheet: ${sheets:-no} printed pages for $topics topics and $pages pages"
+check review_prints "${sheets:-no} sheets for $topics topics and $pages pages" \
+	'[ -n "$sheets" ] && [ "$sheets" -gt "$topics" ] && [ "$sheets" -le $((pages + 1)) ]'
+order=""
+for i in $(seq 1 "${sheets:-0}"); do
+	pdftotext -f "$i" -l "$i" "$tmp/review.pdf" - 2>/dev/null |
+		grep -oiE '^topic [0-9]+ of [0-9]+$|I have read the text' |
+		sed -E "s/^[Tt][Oo][Pp][Ii][Cc] ([0-9]+) .*/$i:T\1/; s/^I have.*/$i:S/" >>"$tmp/events"
+done
+got=$(tr '\n' ' ' <"$tmp/events")
+ok=1 prev_sheet=1
+while read -r ev; do
+	sheet=${ev%%:*} what=${ev#*:}
+	# A topic starts on a sheet after the one that ended the topic before.
+	[ "${what#T}" != "$what" ] && { [ "$sheet" -gt "$prev_sheet" ] || ok=0; }
+	prev_sheet=$sheet
+done <"$tmp/events"
+expected=$(for i in $(seq 1 "$topics"); do printf 'T%d S ' "$i"; done)
+seq_got=$(sed 's/^[0-9]*://' "$tmp/events" | tr '\n' ' ')
+check review_topic_per_sheet "events: $got" '[ "$ok" = 1 ] && [ "$seq_got" = "$expected" ]'
+pdftotext "$tmp/review.pdf" - 2>/dev/null | tr -s ' \n' ' ' >"$tmp/review.txt"
+absent=$(sqlite3 "$db" 'SELECT title FROM pages' | while read -r title; do
+	grep -qF -- "$title" "$tmp/review.txt" || echo "$title"; done)
+check review_titles_printed "missing: $(echo "$absent" | head -3)" '[ -z "$absent" ]'
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -121,6 +121,21 @@ if [ "$bad" = 0 ] && grep -q '^C 12$' "$tmp/spi.log" && grep -q '^C 91$' "$tmp/s
 for panel in waveshare-7in5-v2 waveshare-4in2-v2 waveshare-2in7-v2; do
 	expect "sim_random_$panel" 0 "" -- "$inkref" sim --panel "$panel" --random 300 --seed 9
 done
+# sim --replay: the daemon's own log replays clean, gzipped too, one refresh line each, a PNG each;
+# the vendor's windowed 7.5" partial is refused at its line (exit 65).
+gzip -c "$tmp/spi.log" >"$tmp/spi.log.gz"
+"$inkref" sim --panel waveshare-7in5-v2 --replay "$tmp/spi.log" "$tmp/spi.log.gz" --out "$tmp/replay-png" >"$tmp/replay.txt" 2>"$tmp/err"
+code=$?
+refreshes=$(grep -c ': refresh [0-9]*: mode=' "$tmp/replay.txt")
+if [ $code = 0 ] && [ "$refreshes" -ge 2 ] && [ -f "$tmp/replay-png/$(printf %03d "$refreshes").png" ] &&
+	! grep -q ": refused:" "$tmp/replay.txt"; then
+	pass sim_replay_own_log; else fail sim_replay_own_log "exit $code: $(cat "$tmp/replay.txt" "$tmp/err" | head -5)"; fi
+streams=$(dirname "$0")/fixtures/panel-streams/7in5
+"$inkref" sim --panel waveshare-7in5-v2 --replay "$streams"/0[12]_*.log.gz >"$tmp/replay.txt" 2>"$tmp/err"
+code=$?
+if [ $code = 65 ] && grep -q '02_part1.log.gz:17: refused: DTM2 data past the end of the 0x90 window' "$tmp/replay.txt"; then
+	pass sim_replay_refused; else fail sim_replay_refused "exit $code: $(head -5 "$tmp/replay.txt")"; fi
+expect sim_replay_missing 66 "no-such.log" -- "$inkref" sim --panel waveshare-7in5-v2 --replay "$tmp/no-such.log"
 printf 'down\nok\nidle\ndown\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
 [ $? = 0 ] && ! grep -q fault "$tmp/err" && pass run_on_emulated_panel || fail run_on_emulated_panel "$(cat "$tmp/err")"
 

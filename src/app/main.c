@@ -20,6 +20,8 @@
 #include "pngio.h"
 #include "panel.h"
 #include "paths.h"
+#include "replay.h"
+#include "review.h"
 #include "screen_text.h"
 #include "screens.h"
 #include "session.h"
@@ -42,6 +44,8 @@ static void usage(FILE *out)
 	    " [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
 	    "       inkref render --out DIR --page ID|TITLE [--panel MODEL] [--db FILE]\n"
 	    "       inkref render --text FILE|- [--page ID|TITLE] [--panel MODEL] [--db FILE]\n"
+	    "       inkref render --review DIR [--content DIR] [--panel MODEL] [--large]"
+	    " [--db FILE]\n"
 	    "       inkref check-content [DB]\n"
 	    "       inkref build-content --out DB DIR\n"
 	    "\n"
@@ -100,8 +104,11 @@ enum long_option {
 	OPT_CONFIG,
 	OPT_FAULT,
 	OPT_DATA,
+	OPT_REPLAY,
 	OPT_TEXT,
 	OPT_PAGE,
+	OPT_REVIEW,
+	OPT_CONTENT,
 	OPT_HELP,
 };
 
@@ -128,15 +135,19 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"fault", required_argument, NULL, OPT_FAULT},
     {"data", required_argument, NULL, OPT_DATA},
+    {"replay", required_argument, NULL, OPT_REPLAY},
     {"text", required_argument, NULL, OPT_TEXT},
     {"page", required_argument, NULL, OPT_PAGE},
+    {"review", required_argument, NULL, OPT_REVIEW},
+    {"content", required_argument, NULL, OPT_CONTENT},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
-	const char *text, *page;
+	const char *replay; /* the first log; the others follow as operands */
+	const char *text, *page, *review, *content;
 	bool all, large, stats, naive, idle_set;
 	long random_keys, full_every, temperature, spi_hz;
 	long long seed; /* 64 bits on every machine, like the generator it seeds */
@@ -172,12 +183,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_DATA: paths_set_data_dir(optarg); break;
 		case OPT_TEXT: o->text = optarg; break;
 		case OPT_PAGE: o->page = optarg; break;
+		case OPT_REVIEW: o->review = optarg; break;
+		case OPT_CONTENT: o->content = optarg; break;
 		case OPT_FAULT:
 			if (strcmp(optarg, "all") != 0 && fault_from_name(optarg) == FAULT_NONE)
 				return usage_error("unknown fault '%s'", optarg);
 			o->fault = optarg;
 			break;
 		case OPT_SPI_LOG: o->spi_log = optarg; break;
+		case OPT_REPLAY: o->replay = optarg; break;
 		case OPT_RANDOM:
 		case OPT_SEED:
 		case OPT_FULL_EVERY:
@@ -344,6 +358,27 @@ static int render_text_or_page(const struct options *o, const struct session_opt
 	return 0;
 }
 
+/* render --review DIR: the review sheet, with the content sources for each page's text. */
+static int render_review(const struct options *o)
+{
+	struct inkref_error err;
+	struct review_options ro = {
+	    o->db, o->content ? o->content : "content", o->panel, o->large, o->glyphs, o->today};
+	int topics;
+
+	if (o->panel && !panel_model_find(o->panel))
+		return usage_error("the review sheet shows the real panels: " PANEL_MODEL_NAMES
+				   ", not '%s'",
+				   o->panel);
+	err_clear(&err);
+	topics = review_write(o->review, &ro, &err);
+	if (topics < 0)
+		return fail(&err);
+	fprintf(stderr, "inkref: review sheet of %d topics: %s/index.html; print %s/print.html\n",
+		topics, o->review, o->review);
+	return 0;
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	struct options o;
@@ -357,13 +392,15 @@ static int cmd_render(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (!o.out && !o.text)
+	if (!o.out && !o.text && !o.review)
 		return usage_error("%s", "render needs --out DIR");
 	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) + (o.text != NULL) +
-		(o.page && !o.text) !=
+		(o.page && !o.text) + (o.review != NULL) !=
 	    1)
 		return usage_error("%s", "render needs exactly one of --all, --keys LIST, --fault "
-					 "KIND, --page ID|TITLE and --text FILE");
+					 "KIND, --page ID|TITLE, --text FILE and --review DIR");
+	if (o.review)
+		return render_review(&o);
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {
@@ -510,6 +547,40 @@ static void print_step(const char *key, const struct display_step *st, double re
 	       st->spi_ms, st->panel_ms, render_us, st->diff_us, st->result ? " fault=1" : "");
 }
 
+/* sim --replay: the logs, in order, into one emulated controller of the panel's kind. */
+static int sim_replay(const struct options *o, int argc, char **argv)
+{
+	struct panel_spec spec;
+	struct inkref_error err;
+	struct replay r;
+	int i, status = 0;
+
+	if (panel_spec_parse(o->panel, &spec) < 0 || spec.output == PANEL_PNG)
+		return usage_error("sim --replay needs --panel " PANEL_MODEL_NAMES ", not '%s'",
+				   o->panel);
+	if (o->keys || o->random_keys)
+		return usage_error("%s", "sim takes --replay or --keys/--random, not both");
+	err_clear(&err);
+	if (o->out && screens_make_dir(o->out, &err) < 0)
+		return fail(&err);
+	if (replay_open(&r, &spec.model, stdout, o->out, &err) < 0)
+		return fail(&err);
+	for (i = optind - 1; i < argc; i++) {
+		const char *path = i == optind - 1 ? o->replay : argv[i];
+		int rc = replay_file(&r, path, &err);
+		if (rc < 0) {
+			replay_close(&r);
+			return fail(&err);
+		}
+		if (rc > 0)
+			status = EXIT_DATAERR;
+	}
+	printf("total refreshes=%u refused=%u panel_ms=%.0f\n", r.refreshes, r.refused,
+	       emulator_panel_ms(r.emu));
+	replay_close(&r);
+	return status;
+}
+
 static int cmd_sim(int argc, char **argv)
 {
 	struct options o;
@@ -531,6 +602,8 @@ static int cmd_sim(int argc, char **argv)
 		return rc;
 	if (!o.panel)
 		return usage_error("%s", "sim needs --panel MODEL");
+	if (o.replay)
+		return sim_replay(&o, argc, argv);
 	if (!o.keys == !o.random_keys)
 		return usage_error("%s", "sim needs --keys LIST or --random N");
 	if (panel_spec_parse(o.panel, &spec) < 0 || spec.output == PANEL_PNG)

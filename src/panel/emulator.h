@@ -44,5 +44,21 @@ struct emulator_faults *emulator_faults(struct emulator *emu);
 double emulator_panel_ms(const struct emulator *emu);
 bool emulator_asleep(const struct emulator *emu);
 unsigned emulator_refresh_count(const struct emulator *emu);
+/* Forgets the recorded violation, so the next one is recorded too (a replay reports each). */
+void emulator_clear_error(struct emulator *emu);
+/* False while the old-image RAM (UC8179 0x10, SSD168x RED 0x26) holds what power-up or a
+ * deep sleep left there rather than an image the driver wrote or the controller copied. */
+bool emulator_old_ram_known(const struct emulator *emu);
+/* Whether the booster (the panel's high voltages) is on now. */
+bool emulator_powered(const struct emulator *emu);
+
+/* What the last refresh did: its waveform, the glass it drove (pixels, native orientation)
+ * and the panel time its waveform took. */
+struct emulator_refresh {
+	const char *mode; /* "full", "fast" or "partial" (differential) */
+	struct rect area;
+	double waveform_ms;
+};
+const struct emulator_refresh *emulator_last_refresh(const struct emulator *emu);
 
 #endif
