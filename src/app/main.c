@@ -330,8 +330,9 @@ static int render_text_or_page(const struct options *o, const struct session_opt
 		int n;
 		if (session_open(&s, panels[i], so, &err) < 0)
 			break;
-		if (o->page && (filter.page = screen_text_find_page(&s.content, o->page)) < 0) {
-			err_set(&err, EXIT_USAGE, s.content.path, 0,
+		if (o->page &&
+		    (filter.page = screen_text_find_page(session_content(&s), o->page)) < 0) {
+			err_set(&err, EXIT_USAGE, session_content(&s)->path, 0,
 				"no page has the id or title '%s'; 'inkref render --text -' lists "
 				"every page",
 				o->page);
@@ -676,7 +677,7 @@ static int cmd_sim(int argc, char **argv)
 		}
 		{
 			double render_us = now_us() - t0;
-			display_show(&d, s.fb, change, &st);
+			display_show(&d, session_frame(&s), change == CHANGE_HOME, &st);
 			if (o.stats)
 				print_step(label, &st, render_us);
 			total.render_us += render_us;
@@ -734,8 +735,8 @@ static int cmd_check_content(int argc, char **argv)
 	struct inkref_error err;
 	struct session_options so = {0};
 	struct session s;
-	struct lint_pager pager;
-	int problems;
+	const struct content *c;
+	int problems, *screens;
 
 	err_clear(&err);
 	if (argc > 2)
@@ -745,17 +746,24 @@ static int cmd_check_content(int argc, char **argv)
 	/* Page lengths are judged where they matter most: the 7.5" counter panel. */
 	if (session_open(&s, &panel_models[0], &so, &err) < 0)
 		return fail(&err);
-	pager = (struct lint_pager){view_screen_count, &s.view};
-	problems = lint_content(&s.content, &pager, stderr);
+	c = session_content(&s);
+	screens = session_screen_counts(&s, false);
+	if (!screens) {
+		session_close(&s);
+		err_set(&err, EXIT_SOFTWARE, "", 0, "out of memory");
+		return fail(&err);
+	}
+	problems = lint_content(c, screens, stderr);
+	free(screens);
 	if (problems) {
 		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
-			s.content.path, problems, problems == 1 ? "" : "s");
+			c->path, problems, problems == 1 ? "" : "s");
 		session_close(&s);
 		return EXIT_DATAERR;
 	}
 	printf("%s: %d pages, %d sources, content %s reviewed %s (review by %s): no problems\n",
-	       s.content.path, s.content.page_count, s.content.source_count,
-	       s.content.content_version, s.content.reviewed_on, s.content.review_by);
+	       c->path, c->page_count, c->source_count, c->content_version, c->reviewed_on,
+	       c->review_by);
 	session_close(&s);
 	return 0;
 }
