@@ -285,6 +285,7 @@ static void press(struct kiosk *k, enum key key)
 		if (k->display_open && !k->panel_fault)
 			epd_sleep(&k->display.epd);
 		arm_at(k->idle_timer, -1);
+		arm_at(k->power_timer, -1); /* deep sleep powered the booster off */
 	} else if (idle > 0) {
 		arm_at(k->idle_timer, now_ms() + (int64_t)idle * 1000);
 	}
