@@ -5,6 +5,7 @@
 # make check-valgrind  memcheck: no memory error, no block left at exit
 # make bench      speed and memory against the targets and against Pillow
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
+# make check-vm   the packages in a virtual machine: Debian 12 kernel, systemd, a uinput keypad
 # make update-golden, make format, make lint, make clean
 # make fuzz       libFuzzer targets (clang) in build-fuzz/; make check-fuzz FUZZ_SECONDS=N runs them
 # make ARCH=arm64, make check ARCH=arm64 (and armhf): cross builds, tests under qemu (cross/cross.mk)
@@ -48,13 +49,14 @@ BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
 DEB_CHECK_DEBS := debootstrap
+VM_DEBS := debootstrap qemu-system-x86 e2fsprogs
 # Debian 12's libclang-rt-14-dev holds libFuzzer's runtime; libfuzzer-14-dev is not needed.
 FUZZ_DEBS := clang libclang-rt-14-dev
 
 CORE_SRC := $(filter-out src/app/main.c,$(wildcard $(SRC_DIRS:%=%/*.c)))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 C_FILES := $(wildcard $(SRC_DIRS:%=%/*.c) $(SRC_DIRS:%=%/*.h)) tests/unit/*.c tests/*.h bench/*.c \
-	tests/fuzz/*.c tests/fuzz/*.h tools/*.c
+	tests/fuzz/*.c tests/fuzz/*.h tools/*.c tests/vm/*.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
@@ -71,7 +73,8 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 .PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint \
-	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind cross-all cross-deps
+	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind cross-all cross-deps \
+	update-doc check-vm
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -118,7 +121,6 @@ run: deps
 $(BUILD)/wiring: tools/wiring.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
-.PHONY: update-doc
 update-doc: $(BUILD)/wiring
 	tests/doc-wiring.sh $(BUILD)/wiring update
 
@@ -160,6 +162,16 @@ deb: deps
 check-deb: deb all
 	$(call install_debs,$(DEB_CHECK_DEBS))
 	tests/deb-install.sh build/deb build/inkref
+
+# The appliance in a virtual machine: Debian 12's kernel under qemu (software emulation), systemd
+# as PID 1, the packages installed by apt, driven by a uinput keypad (tests/vm/run.sh). Needs
+# root, for debootstrap and chroot; the guest's root is cached in $(BUILD)/vm/base.
+check-vm: deb all $(BUILD)/vm-keypad
+	$(call install_debs,$(VM_DEBS))
+	tests/vm/run.sh build/deb $(BUILD)
+
+$(BUILD)/vm-keypad: tests/vm/keypad.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
 # The main paths under valgrind's memcheck: any error or any block not freed at exit fails.
 check-valgrind: deps
@@ -206,7 +218,7 @@ lint:
 	$(call install_debs,$(LINT_DEBS))
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools
+		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools tests/vm
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
