@@ -45,8 +45,8 @@ struct kiosk {
 	bool panel_fault;  /* it stopped answering: frames go to the PNG only until it recovers */
 	bool emulated;	   /* sim:MODEL */
 	bool png_failing;  /* the screen image could not be written last time */
-	const struct panel_model *panel;
-	struct panel_model custom;
+	const struct panel_model *panel; /* spec.model */
+	struct panel_spec spec;
 	struct input input;
 	struct buttons buttons;
 	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
@@ -194,7 +194,7 @@ static void check_glass(struct kiosk *k, const struct fb *frame)
 	if (refused && !k->refusal_logged) {
 		/* The emulator keeps its first refusal: report it once. */
 		LOG_ERR_MSG("emulated panel: the %s refused the command stream: %s",
-			    k->display.model->controller, refused);
+			    k->panel->controller, refused);
 		k->refusal_logged = true;
 	}
 }
@@ -345,7 +345,7 @@ static bool open_panel(struct kiosk *k)
 	struct inkref_error err;
 
 	err_clear(&err);
-	if (display_open_hardware(&k->display, k->panel->name, c->spi_device, c->spi_speed_hz,
+	if (display_open_hardware(&k->display, k->panel, c->spi_device, c->spi_speed_hz,
 				  c->full_every, &err) == 0) {
 		k->display_open = true;
 		return true;
@@ -425,25 +425,15 @@ static void inject_fault(struct kiosk *k, const char *command)
 static int setup(struct kiosk *k, struct inkref_error *err)
 {
 	const struct config *c = &k->options->config;
-	const char *panel = c->panel;
 	sigset_t mask;
 
-	/* png[:WxH|:MODEL] draws PNGs only; sim:MODEL drives the emulated controller; a
-	 * model name drives the real panel. */
-	if (strncmp(panel, "png", 3) == 0) {
-		k->panel = panel_find(panel, &k->custom);
-		if (!k->panel && strncmp(panel, "png:", 4) == 0)
-			k->panel = panel_find(panel + 4, &k->custom);
-	} else {
-		const char *model = strncmp(panel, "sim:", 4) == 0 ? panel + 4 : panel;
-		k->panel = epd_find_model(model) ? panel_find(model, &k->custom) : NULL;
-		k->has_display = k->panel != NULL;
-		k->emulated = model != panel;
-	}
-	if (!k->panel) {
-		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", panel);
+	if (panel_spec_parse(c->panel, &k->spec) < 0) {
+		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", c->panel);
 		return -1;
 	}
+	k->panel = &k->spec.model;
+	k->has_display = k->spec.output != PANEL_PNG;
+	k->emulated = k->spec.output == PANEL_EMULATED;
 	k->out_of_service = fb_new(k->panel->width, k->panel->height);
 	if (!k->out_of_service) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
@@ -453,10 +443,10 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 	start_serving(k);
 	if (k->has_display && k->emulated) {
 		struct display_options dopt = {c->spi_speed_hz, 20, c->full_every, NULL, false};
-		if (display_open_emulated(&k->display, k->panel->name, &dopt, err) < 0)
+		if (display_open_emulated(&k->display, k->panel, &dopt, err) < 0)
 			return -1;
 		k->display_open = true;
-		k->glass_frame = fb_new(k->display.model->width, k->display.model->height);
+		k->glass_frame = fb_new(k->panel->ram_width, k->panel->ram_height);
 		if (!k->glass_frame) {
 			err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 			return -1;
@@ -615,6 +605,8 @@ int daemon_run(const struct daemon_options *options)
 		if (quit ||
 		    (k.input.closed && k.input.pending_len == 0 && k.input.kind != INPUT_GPIO))
 			running = false; /* q in the terminal, or the end of a script */
+		if (k.input.failed && !status)
+			status = EXIT_IOERR; /* an input fault is never a success */
 	}
 	sd_notify(0, "STOPPING=1");
 	if (k.glass_frame) {

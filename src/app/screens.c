@@ -55,7 +55,7 @@ static void path_to(struct session *s, int menu)
 	s->state.screen = 0;
 }
 
-int screens_each(struct session *s, screen_visitor visit, void *context)
+static int walk(struct session *s, bool every_entry, screen_visitor visit, void *context)
 {
 	const struct content *c = &s->content;
 	int large, m, k, count = 0;
@@ -67,8 +67,9 @@ int screens_each(struct session *s, screen_visitor visit, void *context)
 			const struct menu_item *menu = &c->items[m];
 			if (menu->page >= 0)
 				continue;
+			int step = every_entry ? 1 : view_rows_per_screen(&s->view, large);
 			slug(menu->title, title, sizeof(title));
-			for (k = 0; k < menu->child_count; k++) {
+			for (k = 0; k < menu->child_count; k += step) {
 				path_to(s, m);
 				s->state.selected[s->state.depth - 1] = k;
 				snprintf(name, sizeof(name), "menu-%02d-%s-%02d", menu->id, title,
@@ -103,6 +104,16 @@ int screens_each(struct session *s, screen_visitor visit, void *context)
 	return count;
 }
 
+int screens_each(struct session *s, screen_visitor visit, void *context)
+{
+	return walk(s, true, visit, context);
+}
+
+int screens_each_distinct(struct session *s, screen_visitor visit, void *context)
+{
+	return walk(s, false, visit, context);
+}
+
 int screens_make_dir(const char *path, struct inkref_error *err)
 {
 	char partial[4096];
@@ -131,6 +142,8 @@ struct all_context {
 	FILE *html;
 	struct inkref_error *err;
 	int last_large;
+	int only_page; /* a content.pages index, or -1 for every screen */
+	int written;
 };
 
 static int write_screen(struct session *s, const char *name, void *context)
@@ -139,6 +152,8 @@ static int write_screen(struct session *s, const char *name, void *context)
 	const char *size = s->state.large_text ? "large" : "normal";
 	char dir[4096], path[4200];
 
+	if (ctx->only_page >= 0 && s->state.page != ctx->only_page)
+		return 0;
 	snprintf(dir, sizeof(dir), "%s/%s/%s", ctx->dir, s->view.panel->name, size);
 	if (ctx->last_large != s->state.large_text) {
 		if (screens_make_dir(dir, ctx->err) < 0)
@@ -165,17 +180,25 @@ static int write_screen(struct session *s, const char *name, void *context)
 			"<figure><img src=\"%s/%s/%s.png\" "
 			"alt=\"%s\"><figcaption>%s</figcaption></figure>\n",
 			s->view.panel->name, size, name, name, name);
+	ctx->written++;
 	return 0;
 }
 
 int screens_render_all(struct session *s, const char *dir, FILE *html, struct inkref_error *err)
 {
-	struct all_context ctx = {dir, html, err, -1};
+	struct all_context ctx = {dir, html, err, -1, -1, 0};
 	int count = screens_each(s, write_screen, &ctx);
 
 	if (html && ctx.last_large >= 0)
 		fprintf(html, "</div>\n");
 	return count;
+}
+
+int screens_render_page(struct session *s, const char *dir, int page, struct inkref_error *err)
+{
+	struct all_context ctx = {dir, NULL, err, -1, page, 0};
+
+	return screens_each(s, write_screen, &ctx) < 0 ? -1 : ctx.written;
 }
 
 int screens_render_keys(struct session *s, const char *dir, const char *keys,

@@ -8,6 +8,7 @@
 #include <linux/input.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "input_tty.h"
@@ -39,6 +40,19 @@ int input_open(struct input *in, const char *spec, const struct config *config,
 				"cannot open the input device: %s (is inkref in the input group?)",
 				strerror(errno));
 			return -1;
+		}
+		/* Only the kernel's input devices answer this: a file, a FIFO or /dev/null would
+		 * give end of input on every read, and the event loop would wake for it forever. */
+		{
+			int version;
+			if (ioctl(in->fd, EVIOCGVERSION, &version) < 0) {
+				err_set(err, EXIT_NOINPUT, spec + 6, 0,
+					"not an input device (evdev); use /dev/input/eventN or "
+					"/dev/input/by-id/...");
+				close(in->fd);
+				in->fd = -1;
+				return -1;
+			}
 		}
 		return 0;
 	}
@@ -76,6 +90,30 @@ void input_close(struct input *in)
 	in->fd = -1;
 }
 
+/* An input that cannot be read any more. The kiosk stops taking keys from it, and an end that
+ * comes from a fault is never an exit with success (see input.failed). */
+static void input_fault(struct input *in, const char *what, int error)
+{
+	LOG_ERR_MSG("%s: cannot read the keys: %s", what, error ? strerror(error) : "end of input");
+	in->closed = true;
+	in->failed = true;
+}
+
+/* A read that gave nothing: n < 0 with EINTR or EAGAIN is only a wake-up without data; n == 0
+ * is the end of input. Returns true when the source is done (closed, and failed on an error). */
+static bool read_ended(struct input *in, ssize_t n, const char *what)
+{
+	if (n > 0)
+		return false;
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n == 0)
+		in->closed = true;
+	else
+		input_fault(in, what, errno);
+	return true;
+}
+
 static int read_lines(struct input *in, enum key *out, int max)
 {
 	char buf[sizeof(in->pending)];
@@ -90,16 +128,20 @@ static int read_lines(struct input *in, enum key *out, int max)
 	} else {
 		n = read(in->fd, buf, sizeof(buf));
 	}
-	if (n <= 0) {
-		if (n == 0 || errno != EINTR)
-			in->closed = true;
+	if (read_ended(in, n, "standard input"))
 		return 0;
-	}
 	for (ssize_t i = 0; i < n; i++) {
 		enum key key;
+		if (count == max) {
+			/* out is full: the rest waits for the next call, nothing is dropped. */
+			in->pending_len = (size_t)(n - i);
+			memcpy(in->pending, buf + i, in->pending_len);
+			return count;
+		}
 		if (buf[i] != '\n') {
+			/* A NUL byte would end the name early: "up\0x" is no key, not "up". */
 			if (in->line_len < sizeof(in->line) - 1)
-				in->line[in->line_len++] = buf[i];
+				in->line[in->line_len++] = buf[i] ? buf[i] : '?';
 			continue;
 		}
 		in->line[in->line_len] = '\0';
@@ -115,7 +157,7 @@ static int read_lines(struct input *in, enum key *out, int max)
 		key = key_from_name(in->line);
 		if (key == KEY_NONE)
 			LOG_WARN_MSG("stdin: unknown key '%s' ignored", in->line);
-		else if (count < max)
+		else
 			out[count++] = key;
 	}
 	return count;
@@ -128,10 +170,8 @@ static int read_tty(struct input *in, enum key *out, int max, bool *quit)
 	size_t at = 0;
 	int count = 0;
 
-	if (n <= 0) {
-		in->closed = n == 0 || errno != EINTR;
+	if (read_ended(in, n, "the terminal"))
 		return 0;
-	}
 	while (at < (size_t)n) {
 		enum key key;
 		size_t used = tty_decode(buf + at, (size_t)n - at, &key, quit);
@@ -168,12 +208,21 @@ static int read_evdev(struct input *in, struct buttons *buttons, enum key *out, 
 	ssize_t n = read(in->fd, events, sizeof(events));
 	int count = 0;
 
+	/* An input device never ends: a read of 0 means the file is something else, and an
+	 * unplugged keypad (ENODEV) or any other error is a fault, not a clean stop. */
+	if (n == 0) {
+		input_fault(in, "the keypad", 0);
+		return 0;
+	}
 	if (n < 0 && errno == ENODEV) {
 		LOG_ERR_MSG("the keypad was unplugged");
 		in->closed = true;
+		in->failed = true;
 		return 0;
 	}
-	for (ssize_t i = 0; n > 0 && i < n / (ssize_t)sizeof(events[0]); i++) {
+	if (read_ended(in, n, "the keypad"))
+		return 0;
+	for (ssize_t i = 0; i < n / (ssize_t)sizeof(events[0]); i++) {
 		const struct input_event *e = &events[i];
 		int button = evdev_button(e->code);
 		int64_t t =

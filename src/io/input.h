@@ -30,6 +30,8 @@ struct input {
 	char line[256];
 	size_t line_len;
 	bool closed; /* end of input */
+	bool failed; /* and it ended by a fault (a read error, an unplugged keypad): the process
+		      * must not exit with success for it */
 	/* stdin only: a line "fault:NAME" is a command for an emulated panel, not a key. Reading
 	 * stops after it, so it takes effect between the keys before and after it; the bytes
 	 * after it wait in pending for the next input_read. */
