@@ -38,7 +38,7 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
-	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
@@ -74,7 +74,9 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
 
 .PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint \
 	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind cross-all cross-deps \
-	update-doc check-vm
+	update-doc check-vm FORCE
+# FORCE: a prerequisite that is always out of date, for files that decide for themselves.
+FORCE:
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -103,6 +105,15 @@ bench-deps: deps
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The data directory is compiled into paths.o alone, which is rebuilt whenever it changes: a
+# 'make install PREFIX=/usr' after a plain 'make' must not install a program that looks for
+# its data under /usr/local.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = '$(DATADIR)' ] || echo '$(DATADIR)' >$@
+$(BUILD)/obj/io/paths.o: $(BUILD)/datadir
+$(BUILD)/obj/io/paths.o: ALL_CFLAGS += -DINKREF_DATA_DIR=\"$(DATADIR)\"
 
 # --version must follow a new debian/changelog entry.
 $(BUILD)/obj/app/main.o: debian/changelog
@@ -227,30 +238,16 @@ UNITDIR := $(PREFIX)/lib/systemd/system
 SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
 SYSCONFDIR ?= /etc
 
+# install writes down what it put where (DATADIR/install-manifest); uninstall removes exactly
+# that, keeping a configuration that was changed (tools/install.sh).
+INSTALL_VARS = BUILD=$(BUILD) DESTDIR=$(DESTDIR) BINDIR=$(BINDIR) DATADIR=$(DATADIR) \
+	MANDIR=$(MANDIR) UNITDIR=$(UNITDIR) SYSUSERSDIR=$(SYSUSERSDIR) SYSCONFDIR=$(SYSCONFDIR)
+
 install: all
-	install -D -m 0755 $(BUILD)/inkref $(DESTDIR)$(BINDIR)/inkref
-	install -D -m 0644 $(BUILD)/content.db $(DESTDIR)$(DATADIR)/content.db
-	install -D -m 0644 -t $(DESTDIR)$(DATADIR)/fonts fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/LICENSE-DejaVu.txt
-	install -D -m 0644 assets/logo.png $(DESTDIR)$(DATADIR)/assets/logo.png
-	install -d $(DESTDIR)$(MANDIR)
-	sed 's|@VERSION@|$(VERSION)|' doc/inkref.8 >$(DESTDIR)$(MANDIR)/inkref.8
-	install -D -m 0644 systemd/inkref.sysusers $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
-	install -d $(DESTDIR)$(UNITDIR)
-	sed 's|/usr/bin/inkref|$(BINDIR)/inkref|' systemd/inkref.service >$(DESTDIR)$(UNITDIR)/inkref.service
-	@# A configuration someone changed is theirs: never overwrite it.
-	@if [ -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ]; then \
-		echo "keeping $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; \
-	else install -D -m 0644 systemd/inkref.conf $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; fi
+	$(INSTALL_VARS) tools/install.sh install
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/inkref $(DESTDIR)$(MANDIR)/inkref.8
-	rm -f $(DESTDIR)$(UNITDIR)/inkref.service $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
-	rm -rf $(DESTDIR)$(DATADIR)
-	@# The configuration goes only if it is still the shipped one.
-	@if cmp -s systemd/inkref.conf $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; then \
-		rm -f $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; \
-		rmdir $(DESTDIR)$(SYSCONFDIR)/inkref 2>/dev/null || true; \
-	else [ ! -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ] || echo "keeping the changed $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; fi
+	$(INSTALL_VARS) tools/install.sh uninstall
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)
