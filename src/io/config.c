@@ -199,13 +199,14 @@ static int check_value(struct parse *p, const char *section, const char *name, c
 
 	if (!strcmp(section, "panel") && !strcmp(name, "model") && panel_spec_parse(value, &spec)) {
 		snprintf(p->message, sizeof(p->message),
-			 "unknown panel '%s'; use " PANEL_SPEC_FORMS ", MODEL being " PANEL_MODEL_NAMES,
+			 "unknown panel '%s'; use " PANEL_SPEC_FORMS
+			 ", MODEL being " PANEL_MODEL_NAMES,
 			 value);
 		return 0;
 	}
 	if (!strcmp(section, "keys") && !strcmp(name, "input") && !input_spec_valid(value)) {
-		snprintf(p->message, sizeof(p->message), "unknown input '%s'; use " INPUT_SPEC_FORMS,
-			 value);
+		snprintf(p->message, sizeof(p->message),
+			 "unknown input '%s'; use " INPUT_SPEC_FORMS, value);
 		return 0;
 	}
 	return 1;

@@ -93,8 +93,7 @@ int input_open(struct input *in, const char *spec, const struct config *config,
 		in->fd = gpio_event_fd(in->gpio);
 		return 0;
 	}
-	err_set(err, EXIT_USAGE, "", 0, "unknown input '%s'; use " INPUT_SPEC_FORMS,
-		spec);
+	err_set(err, EXIT_USAGE, "", 0, "unknown input '%s'; use " INPUT_SPEC_FORMS, spec);
 	return -1;
 }
 
