@@ -24,6 +24,21 @@ struct lint_pager {
  * content file and line it came from. Returns the number of problems. */
 int lint_content(const struct content *c, const struct lint_pager *pager, FILE *out);
 
+/* How the pages lay out on one panel, for the rules that depend on the panel. */
+struct lint_panel {
+	const char *name;
+	int (*split_warnings)(void *context, int page, bool large_text);
+	void *context;
+};
+
+/* A warning must be seen whole: one that breaks across screens on this panel, in either
+ * text size, is a problem (shorten it). Returns the number of problems. */
+int lint_warnings_whole(const struct content *c, const struct lint_panel *panel, FILE *out);
+
+/* Prints one problem of page p as every rule does: database, page, content file and line. */
+void lint_page_problem(FILE *out, const struct content *c, const struct page *p, const char *fmt,
+		       ...) __attribute__((format(printf, 4, 5)));
+
 /* The first phrase of the deny list found in text (case and dash style ignored), or NULL. */
 const char *lint_denied_phrase(const char *text);
 /* The first amount in milligrams above the upper limit in text ("600 mg"), or 0. */

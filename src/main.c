@@ -16,6 +16,7 @@
 #include "display.h"
 #include "err.h"
 #include "lint.h"
+#include "lint_edition.h"
 #include "outofservice.h"
 #include "pngio.h"
 #include "panel.h"
@@ -593,6 +594,28 @@ static int cmd_sim(int argc, char **argv)
 	return status;
 }
 
+/* The rules that depend on how pages lay out, on each panel model in turn. */
+static int lint_on_every_panel(const struct session_options *so)
+{
+	int problems = 0, m;
+
+	for (m = 0; m < panel_model_count; m++) {
+		const struct panel_model *model = &panel_models[m];
+		struct inkref_error err;
+		struct session s;
+		struct lint_panel panel;
+		err_clear(&err);
+		if (session_open(&s, model, so, &err) < 0) {
+			err_print(&err);
+			return problems + 1;
+		}
+		panel = (struct lint_panel){model->name, view_split_warnings, &s.view};
+		problems += lint_warnings_whole(&s.content, &panel, stderr);
+		session_close(&s);
+	}
+	return problems;
+}
+
 static int cmd_check_content(int argc, char **argv)
 {
 	struct inkref_error err;
@@ -611,6 +634,8 @@ static int cmd_check_content(int argc, char **argv)
 		return fail(&err);
 	pager = (struct lint_pager){view_screen_count, &s.view};
 	problems = lint_content(&s.content, &pager, stderr);
+	problems += lint_edition(&s.content, stderr);
+	problems += lint_on_every_panel(&so);
 	if (problems) {
 		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
 			s.content.path, problems, problems == 1 ? "" : "s");

@@ -77,6 +77,8 @@ void view_close(struct view *view);
 
 /* Screens of a page at a text size; matches struct menu_pager. */
 int view_screen_count(void *view, int page, bool large_text);
+/* Warnings of a page that break across screens at a text size (see page_layout). */
+int view_split_warnings(void *view, int page, bool large_text);
 /* Entries of a menu visible on one screen. */
 int view_rows_per_screen(const struct view *view, bool large_text);
 
