@@ -38,12 +38,12 @@ __attribute__((noinline)) void bench_measured_press(struct session *s)
 
 static int open_panel(struct session *s, const char *panel_name)
 {
-	static struct panel_model custom;
-	const struct panel_model *panel = panel_find(panel_name, &custom);
+	static struct panel_spec spec;
+	const struct panel_model *panel = &spec.model;
 	struct session_options so;
 	struct inkref_error err;
 
-	if (!panel) {
+	if (panel_spec_parse(panel_name, &spec) < 0) {
 		fprintf(stderr, "bench: unknown panel '%s'\n", panel_name);
 		return -1;
 	}

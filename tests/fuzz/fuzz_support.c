@@ -86,13 +86,14 @@ const char *fuzz_file(int slot, const uint8_t *data, size_t size)
 
 const struct panel_model *fuzz_panel(int index)
 {
-	static struct panel_model smallest;
+	static struct panel_spec smallest;
 
 	FUZZ_CHECK(index >= 0 && index < FUZZ_PANEL_COUNT);
 	if (index < panel_model_count)
 		return &panel_models[index];
 	/* The smallest glass "png:WxH" accepts: the tightest layout there is. */
-	return panel_find("png:160x120", &smallest);
+	FUZZ_CHECK(panel_spec_parse("png:160x120", &smallest) == 0);
+	return &smallest.model;
 }
 
 /* ---- one view per panel, opened on first use ---- */
@@ -405,9 +406,9 @@ static bool take(struct stream *s, uint8_t *byte)
 	return true;
 }
 
-void fuzz_emulator(enum emulated_controller controller, const uint8_t *data, size_t size)
+void fuzz_emulator(const char *model, const uint8_t *data, size_t size)
 {
-	struct emulator *emu = emulator_new(controller, 10000000, 21);
+	struct emulator *emu = emulator_new(panel_model_find(model), 10000000, 21);
 	struct stream in = {data, data + size};
 	static uint8_t fill[256 * 64];
 	struct transport t;

@@ -13,6 +13,7 @@
 static const char *const panels[] = {"waveshare-7in5-v2", "waveshare-4in2-v2", "waveshare-2in7-v2"};
 
 struct rig {
+	struct panel_spec spec; /* the session points at its model */
 	struct session s;
 	struct display d;
 	char *log_text;
@@ -25,7 +26,6 @@ static int rig_open(struct rig *r, const char *panel_name, int temperature, bool
 	struct session_options so = {TEST_DB,	 TEST_FONTS, TEST_LOGO,
 				     GLYPH_MONO, false,	     "2026-12-01"};
 	struct display_options dopt = {10000000, temperature, 6, NULL, false};
-	struct panel_model custom;
 	struct inkref_error err;
 
 	memset(r, 0, sizeof(*r));
@@ -34,8 +34,11 @@ static int rig_open(struct rig *r, const char *panel_name, int temperature, bool
 		dopt.spi_log = r->log;
 	}
 	err_clear(&err);
-	if (session_open(&r->s, panel_find(panel_name, &custom), &so, &err) < 0 ||
-	    display_open_emulated(&r->d, panel_name, &dopt, &err) < 0) {
+	err_clear(&err);
+	if (panel_spec_parse(panel_name, &r->spec) < 0)
+		return -1;
+	if (session_open(&r->s, &r->spec.model, &so, &err) < 0 ||
+	    display_open_emulated(&r->d, &r->spec.model, &dopt, &err) < 0) {
 		err_print(&err);
 		return -1;
 	}
@@ -349,7 +352,7 @@ static void glass_compared_with_the_framebuffer_itself(void)
 			CHECK(0);
 			continue;
 		}
-		native = fb_new(r.d.model->width, r.d.model->height);
+		native = fb_new(r.d.model.ram_width, r.d.model.ram_height);
 		view = r.s.fb;
 		CHECK_INT(step(&r, KEY_NONE, &st), 0);
 		CHECK_INT(display_glass_mismatch_view(&r.d, view, native), 0);

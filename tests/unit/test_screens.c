@@ -109,14 +109,16 @@ static int check_screen(struct session *s, const char *name, void *context)
 
 static void no_text_leaves_its_box_on_any_panel(void)
 {
-	struct panel_model custom;
+	struct panel_spec custom;
 	const struct panel_model *panels[] = {
 	    &panel_models[0],
 	    &panel_models[1],
 	    &panel_models[2],
-	    panel_find("png:1024x600", &custom),
+	    &custom.model,
 	};
 	size_t p;
+
+	CHECK_INT(panel_spec_parse("png:1024x600", &custom), 0);
 
 	for (p = 0; p < sizeof(panels) / sizeof(panels[0]); p++) {
 		struct session s;
