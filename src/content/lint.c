@@ -158,14 +158,13 @@ static int check_text(FILE *out, const struct content *c, const struct page *p, 
 	return problems;
 }
 
-int lint_content(const struct content *c, const struct lint_pager *pager, FILE *out)
+int lint_content(const struct content *c, const int *screens, FILE *out)
 {
 	int problems = 0, i, b, k;
 	int *cited = calloc((size_t)c->source_count + 1, sizeof(int));
 
 	for (i = 0; i < c->page_count; i++) {
 		const struct page *p = &c->pages[i];
-		int screens;
 		if (p->source_count == 0) {
 			problem(out, c, p, "cites no source; add an @sources line");
 			problems++;
@@ -176,11 +175,10 @@ int lint_content(const struct content *c, const struct lint_pager *pager, FILE *
 				if (cited && p->source_numbers[k] >= 1 &&
 				    p->source_numbers[k] <= c->source_count)
 					cited[p->source_numbers[k]]++;
-		screens = pager->screen_count(pager->context, i, false);
-		if (screens > LINT_MAX_SCREENS) {
+		if (screens[i] > LINT_MAX_SCREENS) {
 			problem(out, c, p,
 				"runs to %d screens on the 7.5\" panel; split it (at most %d)",
-				screens, LINT_MAX_SCREENS);
+				screens[i], LINT_MAX_SCREENS);
 			problems++;
 		}
 		problems += check_text(out, c, p, p->title);
@@ -218,20 +216,20 @@ int lint_content(const struct content *c, const struct lint_pager *pager, FILE *
 	return problems;
 }
 
-int lint_warnings_whole(const struct content *c, const struct lint_panel *panel, FILE *out)
+int lint_warnings_whole(const struct content *c, const char *panel, const int *const split[2],
+			FILE *out)
 {
 	int problems = 0, i, large;
 
 	for (i = 0; i < c->page_count; i++)
 		for (large = 0; large < 2; large++) {
-			int split = panel->split_warnings(panel->context, i, large);
-			if (split <= 0)
+			int n = split[large][i];
+			if (n <= 0)
 				continue;
 			problem(out, c, &c->pages[i],
 				"%d warning%s too long for one screen on the %s in %s text; a "
 				"warning must be seen whole: shorten it",
-				split, split == 1 ? " is" : "s are", panel->name,
-				large ? "large" : "normal");
+				n, n == 1 ? " is" : "s are", panel, large ? "large" : "normal");
 			problems++;
 		}
 	return problems;

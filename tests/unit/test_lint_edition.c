@@ -113,10 +113,20 @@ static int run_rule(const char *sql, int (*rule)(const struct content *, FILE *)
 	}
 	out = open_memstream(&text, &len);
 	if (rule) {
-		problems = rule(&s.content, out);
+		problems = rule(session_content(&s), out);
 	} else {
-		struct lint_panel probe = {panel->name, view_split_warnings, &s.view};
-		problems = lint_warnings_whole(&s.content, &probe, out);
+		const struct content *c = session_content(&s);
+		int *split[2], large, i;
+		for (large = 0; large < 2; large++) {
+			split[large] = calloc((size_t)c->page_count + 1, sizeof(int));
+			for (i = 0; split[large] && i < c->page_count; i++)
+				split[large][i] = view_split_warnings(session_view(&s), i, large);
+		}
+		problems = split[0] && split[1]
+			       ? lint_warnings_whole(c, panel->name, (const int *const *)split, out)
+			       : -1;
+		free(split[0]);
+		free(split[1]);
 	}
 	fclose(out);
 	snprintf(report, size, "%s", text ? text : "");
