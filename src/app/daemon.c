@@ -99,17 +99,14 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 				     k->options->glyph_mode,
 				     c->large_text,
 				     k->options->today};
-	int page, large, rc = session_open(s, k->panel, &so, err);
+	int rc = session_open(s, k->panel, &so, err);
 
 	if (rc < 0)
 		return rc; /* which part failed: enum session_failure */
 	/* Every page laid out now, in both text sizes: the kiosk takes at start the memory it
 	 * will ever need (about half a MiB on the 7.5" panel) and stays flat after, however
-	 * far a reader browses, and no page waits for its first layout. A layout that runs out
-	 * of memory here is simply tried again when its page opens. */
-	for (page = 0; page < s->content.page_count; page++)
-		for (large = 0; large < 2; large++)
-			view_page_layout(&s->view, page, large);
+	 * far a reader browses, and no page waits for its first layout. */
+	session_layout_all(s);
 	return 0;
 }
 
@@ -154,8 +151,8 @@ static void notify_status(const struct kiosk *k)
 	else if (k->panel_fault)
 		sd_notifyf(0, "STATUS=Panel fault, retrying: %s", k->display.epd.fault);
 	else
-		sd_notifyf(0, "STATUS=Showing %s on %s", k->session.content.content_version,
-			   k->panel->name);
+		sd_notifyf(0, "STATUS=Showing %s on %s",
+			   session_content(&k->session)->content_version, k->panel->name);
 }
 
 /* The frame of the moment: the session's screen, or the out-of-service screen. */
@@ -170,7 +167,7 @@ static const struct fb *draw(struct kiosk *k)
 		LOG_ERR_MSG("out of memory while drawing the screen");
 		return NULL;
 	}
-	return k->session.fb;
+	return session_frame(&k->session);
 }
 
 /* On an emulated panel the glass can be read back: after every refresh it must equal the
@@ -208,7 +205,7 @@ static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change c
 	if (!k->display_open || k->panel_fault)
 		return;
 	retries = k->display.epd.retries;
-	if (display_show(&k->display, frame, change, &step) == 0) {
+	if (display_show(&k->display, frame, change == CHANGE_HOME, &step) == 0) {
 		if (k->glass_frame)
 			check_glass(k, frame);
 		if (k->display.epd.retries != retries)
@@ -235,10 +232,10 @@ static void show(struct kiosk *k, enum menu_change change)
 }
 
 /* One line per key where a person or a script is watching (tty and stdin input). */
-static void describe(const struct kiosk *k, enum key key)
+static void describe(struct kiosk *k, enum key key)
 {
-	const struct content *c = &k->session.content;
-	const struct menu_state *st = &k->session.state;
+	const struct content *c = session_content(&k->session);
+	const struct menu_state *st = session_state(&k->session);
 	const char *eol = k->input.kind == INPUT_TTY ? "\r\n" : "\n";
 
 	if (k->input.kind != INPUT_TTY && k->input.kind != INPUT_STDIN)
@@ -246,7 +243,7 @@ static void describe(const struct kiosk *k, enum key key)
 	if (st->page >= 0)
 		fprintf(stderr, "[%s] %s, screen %d/%d%s%s", key_name(key),
 			c->pages[st->page].title, st->screen + 1,
-			view_screen_count((void *)&k->session.view, st->page, st->large_text),
+			session_screen_count(&k->session, st->page, st->large_text),
 			st->large_text ? ", large text" : "", eol);
 	else
 		fprintf(stderr, "[%s] %s: %s%s%s", key_name(key), c->items[menu_current(st)].title,
@@ -301,9 +298,9 @@ static void reload(struct kiosk *k)
 	}
 	session_close(&k->session);
 	k->session = fresh;
-	session_moved(&k->session);
-	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)", k->session.content.content_version,
-		     k->session.content.path, k->session.content.reviewed_on);
+	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)",
+		     session_content(&k->session)->content_version,
+		     session_content(&k->session)->path, session_content(&k->session)->reviewed_on);
 	notify_status(k);
 	show(k, CHANGE_HOME);
 }
@@ -319,7 +316,8 @@ static bool start_serving(struct kiosk *k)
 	if (rc == 0) {
 		if (!k->serving && k->fault != FAULT_NONE)
 			LOG_INFO_MSG("back in service: content %s from %s",
-				     k->session.content.content_version, k->session.content.path);
+				     session_content(&k->session)->content_version,
+				     session_content(&k->session)->path);
 		k->serving = true;
 		k->fault = FAULT_NONE;
 		k->fault_message[0] = '\0';
@@ -372,7 +370,7 @@ static void retry(struct kiosk *k)
 		const struct fb *frame = draw(k);
 		struct display_step step;
 		/* The glass is unknown after a fault: this is a whole refresh. */
-		if (frame && display_show(&k->display, frame, CHANGE_HOME, &step) == 0) {
+		if (frame && display_show(&k->display, frame, true, &step) == 0) {
 			if (k->glass_frame)
 				check_glass(k, frame);
 			k->panel_fault = false;
@@ -536,7 +534,7 @@ int daemon_run(const struct daemon_options *options)
 	notify_status(&k);
 	if (k.serving)
 		LOG_INFO_MSG("ready: content %s on %s, keys from %s",
-			     k.session.content.content_version, k.panel->name,
+			     session_content(&k.session)->content_version, k.panel->name,
 			     options->config.input);
 	else
 		LOG_INFO_MSG("ready, out of service, on %s, keys from %s", k.panel->name,
