@@ -10,6 +10,7 @@
 #include "daemon.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -43,8 +44,9 @@ struct kiosk {
 	bool has_display;  /* a panel is configured (not png) */
 	bool display_open; /* and its driver is open */
 	bool panel_fault;  /* it stopped answering: frames go to the PNG only until it recovers */
-	bool emulated;	   /* sim:MODEL */
-	bool png_failing;  /* the screen image could not be written last time */
+	bool temperature_logged;	 /* the panel's temperature source was named in the log */
+	bool emulated;			 /* sim:MODEL */
+	bool png_failing;		 /* the screen image could not be written last time */
 	const struct panel_model *panel; /* spec.model */
 	struct panel_spec spec;
 	struct input input;
@@ -347,6 +349,31 @@ static bool start_serving(struct kiosk *k)
 	return false;
 }
 
+/* Says once which temperature the cold rule (no fast or partial waveform below 5 °C) goes by:
+ * the configured sensor, or none, and then those waveforms run at any temperature. */
+static void log_temperature_source(struct kiosk *k)
+{
+	const char *path = k->display.epd.temperature_path;
+	int celsius;
+
+	if (k->temperature_logged)
+		return;
+	k->temperature_logged = true;
+	if (!path) {
+		LOG_INFO_MSG("no panel temperature source ([panel] temperature_path): fast and "
+			     "partial waveforms are used at any temperature");
+		return;
+	}
+	celsius = epd_temperature(&k->display.epd);
+	if (celsius == INT_MIN)
+		LOG_WARN_MSG(
+		    "panel temperature from %s: no reading in -40..85 degrees C; until there "
+		    "is one, fast and partial waveforms are used at any temperature",
+		    path);
+	else
+		LOG_INFO_MSG("panel temperature from %s: %d degrees C now", path, celsius);
+}
+
 /* Opens the real panel's driver; false (logged once) when the bus or the lines are missing. */
 static bool open_panel(struct kiosk *k)
 {
@@ -357,6 +384,9 @@ static bool open_panel(struct kiosk *k)
 	if (display_open_hardware(&k->display, k->panel, c->spi_device, c->spi_speed_hz,
 				  c->full_every, &err) == 0) {
 		k->display_open = true;
+		k->display.epd.temperature_path =
+		    c->temperature_path[0] ? c->temperature_path : NULL;
+		log_temperature_source(k);
 		return true;
 	}
 	if (!k->panel_fault)
