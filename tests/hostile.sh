@@ -87,6 +87,77 @@ attack stdin_read_fault_fails 74 "standard input: cannot read the keys: Is a dir
 	"$inkref" run --panel png --input stdin --png "$tmp/s.png" --idle 0
 stdin_from=/dev/null
 
+# ---- Content databases ---------------------------------------------------------------------
+# crafted NAME SQL: a copy of the shipped database changed by SQL, as $tmp/NAME.db.
+crafted() {
+	cp "$db" "$tmp/$1.db"
+	sqlite3 "$tmp/$1.db" "$2" || fail "$1" "the sqlite3 shell refused the crafted SQL"
+}
+# check NAME PATTERN: check-content refuses $tmp/NAME.db as bad data (65), naming the file.
+refused() {
+	attack "$1" 65 "$tmp/$1.db: $2" "$MEM_KB" 10 -- "$inkref" check-content "$tmp/$1.db"
+}
+# A view where a table belongs, whose recursive query never ends: refused by the schema check,
+# and every query's work is bounded besides.
+crafted view_recursive "DROP TABLE pages; CREATE VIEW pages AS WITH RECURSIVE r(i) AS
+	(SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i AS id, 't' AS title, 'en' AS language,
+	'b' AS body, 'f' AS source_file, 1 AS source_line FROM r;"
+refused view_recursive "pages is a view"
+# The daemon with it: out of service at once, still answering (here: its input ends).
+attack view_recursive_daemon 0 "out of service \(content-damaged\): .*pages is a view" "$MEM_KB" 10 -- \
+	"$inkref" run --panel png --input stdin --db "$tmp/view_recursive.db" --png "$tmp/s.png"
+# A generated column that makes a 900 MB string from a few bytes.
+crafted generated_column "CREATE TABLE m2(key TEXT PRIMARY KEY, value TEXT NOT NULL,
+	big TEXT GENERATED ALWAYS AS (printf('%.*c', 900000000, 'x')));
+	INSERT INTO m2(key, value) SELECT key, value FROM meta; DROP TABLE meta;
+	ALTER TABLE m2 RENAME TO meta;"
+refused generated_column "table meta is not the table inkref makes"
+# A database file past the size limit.
+cp "$db" "$tmp/oversized.db" && truncate -s 17M "$tmp/oversized.db"
+refused oversized "the content database is 17.0 MiB; the limit is 16 MiB"
+# 64-bit ids: 4294967297 is not page 1.
+crafted id_past_32_bits "UPDATE menu_items SET page_id = page_id + 4294967296
+	WHERE id = (SELECT min(id) FROM menu_items WHERE page_id IS NOT NULL);"
+refused id_past_32_bits "table menu_items, item [0-9]+: page_id 42949672[0-9]+ is out of range"
+# 100,000 pages, a 100,000-deep menu chain, a chain 9 menus deep, a 2 MB body.
+crafted pages_100000 "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000)
+	INSERT INTO pages SELECT 100000 + i, 't', 'en', 'b', 'f', 1 FROM r;"
+refused pages_100000 "table pages has 100062 rows; the limit is 10000"
+crafted menu_chain_100000 "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000)
+	INSERT INTO menu_items SELECT 100000 + i, CASE i WHEN 1 THEN (SELECT id FROM menu_items
+	WHERE parent_id IS NULL) ELSE 100000 + i - 1 END, 1, 'm', 'en',
+	CASE i WHEN 100000 THEN (SELECT min(id) FROM pages) END FROM r;"
+refused menu_chain_100000 "table menu_items has 100074 rows; the limit is 10000"
+crafted menu_too_deep "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 9)
+	INSERT INTO menu_items SELECT 100000 + i, CASE i WHEN 1 THEN (SELECT id FROM menu_items
+	WHERE parent_id IS NULL) ELSE 100000 + i - 1 END, 1, 'm', 'en',
+	CASE i WHEN 9 THEN (SELECT min(id) FROM pages) END FROM r;"
+refused menu_too_deep "table menu_items, item 100009 \('m'\) is 10 levels deep; menus nest at most 8"
+crafted body_2mb "UPDATE pages SET body = body || printf('%.*c', 2000000, 'y')
+	WHERE id = (SELECT min(id) FROM pages);"
+refused body_2mb "table pages, page [0-9]+: body is 200[0-9]{4} bytes; the limit is 65536"
+# Text that is not text: invalid UTF-8 in a title, a NUL byte in a source, control characters.
+crafted title_bad_utf8 "UPDATE menu_items SET title = CAST(X'41C328' AS TEXT)
+	WHERE id = (SELECT min(id) FROM menu_items WHERE parent_id IS NOT NULL);"
+refused title_bad_utf8 "table menu_items, item [0-9]+: title is not valid UTF-8"
+crafted source_nul "UPDATE sources SET title = CAST(X'41004200' AS TEXT) WHERE number = 1;"
+refused source_nul "table sources, source 1: title holds a NUL byte"
+crafted review_by_zzzz "UPDATE meta SET value = 'zzzz' WHERE key = 'review_by';"
+refused review_by_zzzz "table meta: review_by is 'zzzz', not a date \(YYYY-MM-DD\)"
+crafted dangling_source "INSERT INTO page_sources VALUES ((SELECT min(id) FROM pages), 9999);"
+refused dangling_source "table page_sources: page [0-9]+ names source 9999, which does not exist"
+# A newline in content text must not forge a journal line of its own priority.
+crafted log_forgery "UPDATE menu_items SET title = 'x' || char(10) || '<0>forged'
+	WHERE id = (SELECT min(id) FROM menu_items WHERE parent_id IS NOT NULL);"
+printf 'down\nup\n' >"$tmp/down-up"
+stdin_from=$tmp/down-up
+attack log_forgery 0 'title holds a control character' "$MEM_KB" 10 -- \
+	env JOURNAL_STREAM=8:1 "$inkref" run --panel png --input stdin --db "$tmp/log_forgery.db" --png "$tmp/s.png"
+stdin_from=/dev/null
+! grep -q '^<0>' "$tmp/err" && pass log_forgery_no_forged_line ||
+	fail log_forgery_no_forged_line "$(cat "$tmp/err")"
+refused log_forgery 'title holds a control character: x\\n<0>forged'
+
 # ---- The fault suite ----------------------------------------------------------------------
 # Every fault injected into a running kiosk (tests/faults.sh checks each one's log line, screen
 # and recovery), the whole suite bounded in time and in each process's address space.
