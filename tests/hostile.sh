@@ -132,7 +132,7 @@ crafted menu_too_deep "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 F
 	INSERT INTO menu_items SELECT 100000 + i, CASE i WHEN 1 THEN (SELECT id FROM menu_items
 	WHERE parent_id IS NULL) ELSE 100000 + i - 1 END, 1, 'm', 'en',
 	CASE i WHEN 9 THEN (SELECT min(id) FROM pages) END FROM r;"
-refused menu_too_deep "table menu_items, item 100009 \('m'\) is 10 levels deep; menus nest at most 8"
+refused menu_too_deep "table menu_items, item 100009 \('m'\) is 9 levels below the home menu; the limit is 8"
 crafted body_2mb "UPDATE pages SET body = body || printf('%.*c', 2000000, 'y')
 	WHERE id = (SELECT min(id) FROM pages);"
 refused body_2mb "table pages, page [0-9]+: body is 200[0-9]{4} bytes; the limit is 65536"
@@ -156,7 +156,7 @@ attack log_forgery 0 'title holds a control character' "$MEM_KB" 10 -- \
 stdin_from=/dev/null
 ! grep -q '^<0>' "$tmp/err" && pass log_forgery_no_forged_line ||
 	fail log_forgery_no_forged_line "$(cat "$tmp/err")"
-refused log_forgery 'title holds a control character: x\\n<0>forged'
+refused log_forgery 'table menu_items, item [0-9]+: title holds a control character: x\\n<0>forged'
 
 # ---- The fault suite ----------------------------------------------------------------------
 # Every fault injected into a running kiosk (tests/faults.sh checks each one's log line, screen
