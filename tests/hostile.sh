@@ -158,6 +158,44 @@ stdin_from=/dev/null
 	fail log_forgery_no_forged_line "$(cat "$tmp/err")"
 refused log_forgery 'table menu_items, item [0-9]+: title holds a control character: x\\n<0>forged'
 
+# ---- Memory running out ------------------------------------------------------------------
+# Every allocation failure is an error that says so: from the address space where the program
+# barely starts up to where it runs, each run ends with success or with "out of memory"
+# (exit 70, or 65/66 where a file is at fault), never with a signal or a wrong diagnosis.
+# out_of_memory_sweep NAME FROM TO STEP -- COMMAND...
+out_of_memory_sweep() {
+	local name=$1 from=$2 to=$3 step=$4 v got bad="" runs=0
+	shift 5
+	if [ -z "$limit_memory" ]; then
+		echo "skip hostile.$name: no ulimit -v in this build"
+		return
+	fi
+	for ((v = from; v <= to; v += step)); do
+		(
+			ulimit -v "$v"
+			exec timeout -k 2 20 "$@"
+		) </dev/null >"$tmp/out" 2>"$tmp/err"
+		got=$?
+		runs=$((runs + 1))
+		if grep -q "error while loading shared libraries" "$tmp/err"; then
+			continue # the dynamic loader, before any of inkref's code runs
+		fi
+		if [ "$got" = 0 ]; then
+			continue
+		elif [ "$got" = 70 ] && grep -q "out of memory" "$tmp/err"; then
+			continue
+		fi
+		bad="at $v KiB: exit $got, $(head -c 200 "$tmp/err")"
+		break
+	done
+	[ -z "$bad" ] && pass "$name" "$runs runs from $from to $to KiB" || fail "$name" "$bad"
+}
+out_of_memory_sweep oom_check_content 9000 24000 250 -- "$inkref" check-content "$db"
+out_of_memory_sweep oom_render 9000 26000 250 -- \
+	"$inkref" render --out "$tmp/oom" --keys down,ok,ok,long-ok --panel waveshare-7in5-v2 --db "$db"
+out_of_memory_sweep oom_daemon 9000 26000 250 -- \
+	"$inkref" run --panel png:waveshare-7in5-v2 --input stdin --db "$db" --png "$tmp/s.png" --idle 0
+
 # ---- The fault suite ----------------------------------------------------------------------
 # Every fault injected into a running kiosk (tests/faults.sh checks each one's log line, screen
 # and recovery), the whole suite bounded in time and in each process's address space.
