@@ -255,7 +255,10 @@ out_of_memory_sweep() {
 		if grep -q "error while loading shared libraries" "$tmp/err"; then
 			continue # the dynamic loader, before any of inkref's code runs
 		fi
-		if [ "$got" = 0 ]; then
+		if grep -qE "out of service \((content|font|asset)" "$tmp/err"; then
+			bad="at $v KiB: the files are fine, yet: $(grep -m1 "out of service" "$tmp/err")"
+			break
+		elif [ "$got" = 0 ]; then
 			continue
 		elif [ "$got" = 70 ] && grep -q "out of memory" "$tmp/err"; then
 			continue

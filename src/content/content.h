@@ -25,6 +25,7 @@
 #define CONTENT_FIELD_MAX	 4096 /* bytes of any other text: a source's fields, meta */
 #define CONTENT_VALUE_MAX	 CONTENT_FILE_MAX /* bytes of any value SQLite makes at all */
 #define CONTENT_ID_MAX		 2147483647	  /* ids and numbers are 1 to this */
+#define CONTENT_SOURCE_FILE_MAX	 (1L << 20) /* bytes of one content source file (build-content) */
 /* SQLite virtual machine steps one load may take. A hundred times today's content takes under
  * a million (bench/scale.sh), a database at every limit above a few million: only a query that
  * would not end (or a database no builder made) comes near this, and is stopped within about

@@ -103,7 +103,8 @@ static void text_width_never_overflows(void)
 		w = font_text_width(font, text, len);
 		CHECK(w > 0);
 		CHECK_INT(w, FONT_WIDTH_MAX);
-		CHECK(font_text_width(font, text, 1000) > 1000 * 300); /* short runs are unchanged */
+		CHECK(font_text_width(font, text, 1000) >
+		      1000 * 300); /* short runs are unchanged */
 	}
 	free(text);
 	font_close(font);
