@@ -28,7 +28,7 @@ VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 # The layers, lowest first (doc/ARCHITECTURE.md); every header is found by its bare name.
 SRC_DIRS := src/core src/content src/ui src/panel src/io src/app
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd zlib
 CFLAGS ?= -O2 -g
 ifneq ($(SANITIZE),)
 CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -42,8 +42,8 @@ ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev
-TEST_DEBS := file zbar-tools systemd sqlite3 time
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev
+TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
@@ -134,6 +134,7 @@ check: check-deps
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_RUN="$(RUN)") tests/hostile.sh $(BUILD)/inkref
+	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/authoring.sh $(BUILD)/inkref
 	$(CROSS_CHECK)
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 

@@ -45,8 +45,8 @@ struct kiosk {
 	bool panel_fault;  /* it stopped answering: frames go to the PNG only until it recovers */
 	bool emulated;	   /* sim:MODEL */
 	bool png_failing;  /* the screen image could not be written last time */
-	const struct panel_model *panel;
-	struct panel_model custom;
+	const struct panel_model *panel; /* spec.model */
+	struct panel_spec spec;
 	struct input input;
 	struct buttons buttons;
 	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
@@ -99,17 +99,14 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 				     k->options->glyph_mode,
 				     c->large_text,
 				     k->options->today};
-	int page, large, rc = session_open(s, k->panel, &so, err);
+	int rc = session_open(s, k->panel, &so, err);
 
 	if (rc < 0)
 		return rc; /* which part failed: enum session_failure */
 	/* Every page laid out now, in both text sizes: the kiosk takes at start the memory it
 	 * will ever need (about half a MiB on the 7.5" panel) and stays flat after, however
-	 * far a reader browses, and no page waits for its first layout. A layout that runs out
-	 * of memory here is simply tried again when its page opens. */
-	for (page = 0; page < s->content.page_count; page++)
-		for (large = 0; large < 2; large++)
-			view_page_layout(&s->view, page, large);
+	 * far a reader browses, and no page waits for its first layout. */
+	session_layout_all(s);
 	return 0;
 }
 
@@ -148,8 +145,8 @@ static void notify_status(const struct kiosk *k)
 	else if (k->panel_fault)
 		sd_notifyf(0, "STATUS=Panel fault, retrying: %s", k->display.epd.fault);
 	else
-		sd_notifyf(0, "STATUS=Showing %s on %s", k->session.content.content_version,
-			   k->panel->name);
+		sd_notifyf(0, "STATUS=Showing %s on %s",
+			   session_content(&k->session)->content_version, k->panel->name);
 }
 
 /* The frame of the moment: the session's screen, or the out-of-service screen. */
@@ -164,7 +161,7 @@ static const struct fb *draw(struct kiosk *k)
 		LOG_ERR_MSG("out of memory while drawing the screen");
 		return NULL;
 	}
-	return k->session.fb;
+	return session_frame(&k->session);
 }
 
 /* On an emulated panel the glass can be read back: after every refresh it must equal the
@@ -188,7 +185,7 @@ static void check_glass(struct kiosk *k, const struct fb *frame)
 	if (refused && !k->refusal_logged) {
 		/* The emulator keeps its first refusal: report it once. */
 		LOG_ERR_MSG("emulated panel: the %s refused the command stream: %s",
-			    k->display.model->controller, refused);
+			    k->panel->controller, refused);
 		k->refusal_logged = true;
 	}
 }
@@ -202,7 +199,7 @@ static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change c
 	if (!k->display_open || k->panel_fault)
 		return;
 	retries = k->display.epd.retries;
-	if (display_show(&k->display, frame, change, &step) == 0) {
+	if (display_show(&k->display, frame, change == CHANGE_HOME, &step) == 0) {
 		if (k->glass_frame)
 			check_glass(k, frame);
 		if (k->display.epd.retries != retries)
@@ -229,10 +226,10 @@ static void show(struct kiosk *k, enum menu_change change)
 }
 
 /* One line per key where a person or a script is watching (tty and stdin input). */
-static void describe(const struct kiosk *k, enum key key)
+static void describe(struct kiosk *k, enum key key)
 {
-	const struct content *c = &k->session.content;
-	const struct menu_state *st = &k->session.state;
+	const struct content *c = session_content(&k->session);
+	const struct menu_state *st = session_state(&k->session);
 	const char *eol = k->input.kind == INPUT_TTY ? "\r\n" : "\n";
 
 	if (k->input.kind != INPUT_TTY && k->input.kind != INPUT_STDIN)
@@ -240,7 +237,7 @@ static void describe(const struct kiosk *k, enum key key)
 	if (st->page >= 0)
 		fprintf(stderr, "[%s] %s, screen %d/%d%s%s", key_name(key),
 			c->pages[st->page].title, st->screen + 1,
-			view_screen_count((void *)&k->session.view, st->page, st->large_text),
+			session_screen_count(&k->session, st->page, st->large_text),
 			st->large_text ? ", large text" : "", eol);
 	else
 		fprintf(stderr, "[%s] %s: %s%s%s", key_name(key), c->items[menu_current(st)].title,
@@ -295,9 +292,9 @@ static void reload(struct kiosk *k)
 	}
 	session_close(&k->session);
 	k->session = fresh;
-	session_moved(&k->session);
-	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)", k->session.content.content_version,
-		     k->session.content.path, k->session.content.reviewed_on);
+	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)",
+		     session_content(&k->session)->content_version,
+		     session_content(&k->session)->path, session_content(&k->session)->reviewed_on);
 	notify_status(k);
 	show(k, CHANGE_HOME);
 }
@@ -313,7 +310,8 @@ static bool start_serving(struct kiosk *k)
 	if (rc == 0) {
 		if (!k->serving && k->fault != FAULT_NONE)
 			LOG_INFO_MSG("back in service: content %s from %s",
-				     k->session.content.content_version, k->session.content.path);
+				     session_content(&k->session)->content_version,
+				     session_content(&k->session)->path);
 		k->serving = true;
 		k->fault = FAULT_NONE;
 		k->fault_message[0] = '\0';
@@ -340,7 +338,7 @@ static bool open_panel(struct kiosk *k)
 	struct inkref_error err;
 
 	err_clear(&err);
-	if (display_open_hardware(&k->display, k->panel->name, c->spi_device, c->spi_speed_hz,
+	if (display_open_hardware(&k->display, k->panel, c->spi_device, c->spi_speed_hz,
 				  c->full_every, &err) == 0) {
 		k->display_open = true;
 		return true;
@@ -367,7 +365,7 @@ static void retry(struct kiosk *k)
 		const struct fb *frame = draw(k);
 		struct display_step step;
 		/* The glass is unknown after a fault: this is a whole refresh. */
-		if (frame && display_show(&k->display, frame, CHANGE_HOME, &step) == 0) {
+		if (frame && display_show(&k->display, frame, true, &step) == 0) {
 			if (k->glass_frame)
 				check_glass(k, frame);
 			k->panel_fault = false;
@@ -420,25 +418,15 @@ static void inject_fault(struct kiosk *k, const char *command)
 static int setup(struct kiosk *k, struct inkref_error *err)
 {
 	const struct config *c = &k->options->config;
-	const char *panel = c->panel;
 	sigset_t mask;
 
-	/* png[:WxH|:MODEL] draws PNGs only; sim:MODEL drives the emulated controller; a
-	 * model name drives the real panel. */
-	if (strncmp(panel, "png", 3) == 0) {
-		k->panel = panel_find(panel, &k->custom);
-		if (!k->panel && strncmp(panel, "png:", 4) == 0)
-			k->panel = panel_find(panel + 4, &k->custom);
-	} else {
-		const char *model = strncmp(panel, "sim:", 4) == 0 ? panel + 4 : panel;
-		k->panel = epd_find_model(model) ? panel_find(model, &k->custom) : NULL;
-		k->has_display = k->panel != NULL;
-		k->emulated = model != panel;
-	}
-	if (!k->panel) {
-		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", panel);
+	if (panel_spec_parse(c->panel, &k->spec) < 0) {
+		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", c->panel);
 		return -1;
 	}
+	k->panel = &k->spec.model;
+	k->has_display = k->spec.output != PANEL_PNG;
+	k->emulated = k->spec.output == PANEL_EMULATED;
 	k->out_of_service = fb_new(k->panel->width, k->panel->height);
 	if (!k->out_of_service) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
@@ -448,10 +436,10 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 	start_serving(k);
 	if (k->has_display && k->emulated) {
 		struct display_options dopt = {c->spi_speed_hz, 20, c->full_every, NULL, false};
-		if (display_open_emulated(&k->display, k->panel->name, &dopt, err) < 0)
+		if (display_open_emulated(&k->display, k->panel, &dopt, err) < 0)
 			return -1;
 		k->display_open = true;
-		k->glass_frame = fb_new(k->display.model->width, k->display.model->height);
+		k->glass_frame = fb_new(k->panel->ram_width, k->panel->ram_height);
 		if (!k->glass_frame) {
 			err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 			return -1;
@@ -541,7 +529,7 @@ int daemon_run(const struct daemon_options *options)
 	notify_status(&k);
 	if (k.serving)
 		LOG_INFO_MSG("ready: content %s on %s, keys from %s",
-			     k.session.content.content_version, k.panel->name,
+			     session_content(&k.session)->content_version, k.panel->name,
 			     options->config.input);
 	else
 		LOG_INFO_MSG("ready, out of service, on %s, keys from %s", k.panel->name,

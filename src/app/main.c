@@ -20,6 +20,9 @@
 #include "pngio.h"
 #include "panel.h"
 #include "paths.h"
+#include "replay.h"
+#include "review.h"
+#include "screen_text.h"
 #include "screens.h"
 #include "session.h"
 
@@ -39,6 +42,10 @@ static void usage(FILE *out)
 	    "MODEL]\n"
 	    "              [--db FILE]"
 	    " [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
+	    "       inkref render --out DIR --page ID|TITLE [--panel MODEL] [--db FILE]\n"
+	    "       inkref render --text FILE|- [--page ID|TITLE] [--panel MODEL] [--db FILE]\n"
+	    "       inkref render --review DIR [--content DIR] [--panel MODEL] [--large]"
+	    " [--db FILE]\n"
 	    "       inkref check-content [DB]\n"
 	    "       inkref build-content --out DB DIR\n"
 	    "\n"
@@ -97,6 +104,11 @@ enum long_option {
 	OPT_CONFIG,
 	OPT_FAULT,
 	OPT_DATA,
+	OPT_REPLAY,
+	OPT_TEXT,
+	OPT_PAGE,
+	OPT_REVIEW,
+	OPT_CONTENT,
 	OPT_HELP,
 };
 
@@ -123,12 +135,19 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"fault", required_argument, NULL, OPT_FAULT},
     {"data", required_argument, NULL, OPT_DATA},
+    {"replay", required_argument, NULL, OPT_REPLAY},
+    {"text", required_argument, NULL, OPT_TEXT},
+    {"page", required_argument, NULL, OPT_PAGE},
+    {"review", required_argument, NULL, OPT_REVIEW},
+    {"content", required_argument, NULL, OPT_CONTENT},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
 	const char *out, *keys, *panel, *db, *input, *png, *today, *spi_log, *config, *fault;
+	const char *replay; /* the first log; the others follow as operands */
+	const char *text, *page, *review, *content;
 	bool all, large, stats, naive, idle_set;
 	long random_keys, full_every, temperature, spi_hz;
 	long long seed; /* 64 bits on every machine, like the generator it seeds */
@@ -162,12 +181,17 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_NAIVE: o->naive = true; break;
 		case OPT_CONFIG: o->config = optarg; break;
 		case OPT_DATA: paths_set_data_dir(optarg); break;
+		case OPT_TEXT: o->text = optarg; break;
+		case OPT_PAGE: o->page = optarg; break;
+		case OPT_REVIEW: o->review = optarg; break;
+		case OPT_CONTENT: o->content = optarg; break;
 		case OPT_FAULT:
 			if (strcmp(optarg, "all") != 0 && fault_from_name(optarg) == FAULT_NONE)
 				return usage_error("unknown fault '%s'", optarg);
 			o->fault = optarg;
 			break;
 		case OPT_SPI_LOG: o->spi_log = optarg; break;
+		case OPT_REPLAY: o->replay = optarg; break;
 		case OPT_RANDOM:
 		case OPT_SEED:
 		case OPT_FULL_EVERY:
@@ -283,31 +307,106 @@ static int render_faults(const struct options *o, const struct panel_model *cons
 	return 0;
 }
 
+/* render --text FILE (every screen's text, or one page's with --page) and render --page. */
+static int render_text_or_page(const struct options *o, const struct session_options *so,
+			       const struct panel_model *const *panels, int panel_count)
+{
+	struct inkref_error err;
+	struct screen_text_writer writer;
+	FILE *out = NULL;
+	int i, total = 0;
+	bool to_stdout = o->text && strcmp(o->text, "-") == 0;
+
+	err_clear(&err);
+	if (o->text && !(out = to_stdout ? stdout : fopen(o->text, "w"))) {
+		err_set(&err, EXIT_IOERR, o->text, 0, "cannot write: %s", strerror(errno));
+		return fail(&err);
+	}
+	if (out)
+		screen_text_begin(&writer, out);
+	for (i = 0; i < panel_count; i++) {
+		struct session s;
+		struct screen_filter filter = {-1};
+		int n;
+		if (session_open(&s, panels[i], so, &err) < 0)
+			break;
+		if (o->page &&
+		    (filter.page = screen_text_find_page(session_content(&s), o->page)) < 0) {
+			err_set(&err, EXIT_USAGE, session_content(&s)->path, 0,
+				"no page has the id or title '%s'; 'inkref render --text -' lists "
+				"every page",
+				o->page);
+			session_close(&s);
+			break;
+		}
+		n = out ? screen_text_write(&writer, &s, &filter, &err)
+			: screens_render_page(&s, o->out, filter.page, &err);
+		session_close(&s);
+		if (n < 0)
+			break;
+		total += n;
+	}
+	if (out) {
+		screen_text_end(&writer);
+		if ((to_stdout ? fflush(out) : fclose(out)) != 0 && !err.code)
+			err_set(&err, EXIT_IOERR, o->text, 0, "cannot write: %s", strerror(errno));
+	}
+	if (err.code)
+		return fail(&err);
+	fprintf(stderr, "inkref: %d screens%s%s\n", total, out ? " of text in " : " in ",
+		out ? (to_stdout ? "standard output" : o->text) : o->out);
+	return 0;
+}
+
+/* render --review DIR: the review sheet, with the content sources for each page's text. */
+static int render_review(const struct options *o)
+{
+	struct inkref_error err;
+	struct review_options ro = {
+	    o->db, o->content ? o->content : "content", o->panel, o->large, o->glyphs, o->today};
+	int topics;
+
+	if (o->panel && !panel_model_find(o->panel))
+		return usage_error("the review sheet shows the real panels: " PANEL_MODEL_NAMES
+				   ", not '%s'",
+				   o->panel);
+	err_clear(&err);
+	topics = review_write(o->review, &ro, &err);
+	if (topics < 0)
+		return fail(&err);
+	fprintf(stderr, "inkref: review sheet of %d topics: %s/index.html; print %s/print.html\n",
+		topics, o->review, o->review);
+	return 0;
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	struct options o;
 	struct inkref_error err;
 	struct session_options so;
 	const struct panel_model *panels[8];
-	struct panel_model custom;
+	struct panel_spec spec;
 	char index_path[4096];
 	FILE *html = NULL;
 	int panel_count = 0, i, rc = parse_options(argc, argv, &o), total = 0;
 
 	if (rc)
 		return rc;
-	if (!o.out)
+	if (!o.out && !o.text && !o.review)
 		return usage_error("%s", "render needs --out DIR");
-	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) != 1)
-		return usage_error(
-		    "%s", "render needs exactly one of --all, --keys LIST and --fault KIND");
+	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) + (o.text != NULL) +
+		(o.page && !o.text) + (o.review != NULL) !=
+	    1)
+		return usage_error("%s", "render needs exactly one of --all, --keys LIST, --fault "
+					 "KIND, --page ID|TITLE, --text FILE and --review DIR");
+	if (o.review)
+		return render_review(&o);
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.panel) {
-		panels[panel_count] = panel_find(o.panel, &custom);
-		if (!panels[panel_count])
+		if (panel_spec_parse(o.panel, &spec) < 0)
 			return usage_error("unknown panel '%s'", o.panel);
-		panel_count++;
+		panels[panel_count++] = &spec.model;
 	} else if (o.keys) {
 		panels[panel_count++] = &panel_models[0];
 
@@ -320,6 +419,8 @@ static int cmd_render(int argc, char **argv)
 	so = (struct session_options){
 	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
 	err_clear(&err);
+	if (o.text || o.page)
+		return render_text_or_page(&o, &so, panels, panel_count);
 	if (o.all) {
 		snprintf(index_path, sizeof(index_path), "%s/index.html", o.out);
 		if (screens_make_dir(o.out, &err) < 0)
@@ -447,6 +548,40 @@ static void print_step(const char *key, const struct display_step *st, double re
 	       st->spi_ms, st->panel_ms, render_us, st->diff_us, st->result ? " fault=1" : "");
 }
 
+/* sim --replay: the logs, in order, into one emulated controller of the panel's kind. */
+static int sim_replay(const struct options *o, int argc, char **argv)
+{
+	struct panel_spec spec;
+	struct inkref_error err;
+	struct replay r;
+	int i, status = 0;
+
+	if (panel_spec_parse(o->panel, &spec) < 0 || spec.output == PANEL_PNG)
+		return usage_error("sim --replay needs --panel " PANEL_MODEL_NAMES ", not '%s'",
+				   o->panel);
+	if (o->keys || o->random_keys)
+		return usage_error("%s", "sim takes --replay or --keys/--random, not both");
+	err_clear(&err);
+	if (o->out && screens_make_dir(o->out, &err) < 0)
+		return fail(&err);
+	if (replay_open(&r, &spec.model, stdout, o->out, &err) < 0)
+		return fail(&err);
+	for (i = optind - 1; i < argc; i++) {
+		const char *path = i == optind - 1 ? o->replay : argv[i];
+		int rc = replay_file(&r, path, &err);
+		if (rc < 0) {
+			replay_close(&r);
+			return fail(&err);
+		}
+		if (rc > 0)
+			status = EXIT_DATAERR;
+	}
+	printf("total refreshes=%u refused=%u panel_ms=%.0f\n", r.refreshes, r.refused,
+	       emulator_panel_ms(r.emu));
+	replay_close(&r);
+	return status;
+}
+
 static int cmd_sim(int argc, char **argv)
 {
 	struct options o;
@@ -457,6 +592,7 @@ static int cmd_sim(int argc, char **argv)
 	struct display_options dopt;
 	struct sim_totals total = {0};
 	const struct panel_model *panel;
+	struct panel_spec spec;
 	FILE *spi_log = NULL;
 	char *list = NULL, *save = NULL, *name;
 	uint64_t rng;
@@ -467,14 +603,15 @@ static int cmd_sim(int argc, char **argv)
 		return rc;
 	if (!o.panel)
 		return usage_error("%s", "sim needs --panel MODEL");
+	if (o.replay)
+		return sim_replay(&o, argc, argv);
 	if (!o.keys == !o.random_keys)
 		return usage_error("%s", "sim needs --keys LIST or --random N");
-	panel = panel_find(strncmp(o.panel, "sim:", 4) == 0 ? o.panel + 4 : o.panel,
-			   &(struct panel_model){0});
-	if (!panel || !epd_find_model(panel->name))
-		return usage_error("sim drives an emulated controller: use waveshare-7in5-v2, "
-				   "waveshare-4in2-v2 or waveshare-2in7-v2, not '%s'",
+	if (panel_spec_parse(o.panel, &spec) < 0 || spec.output == PANEL_PNG)
+		return usage_error("sim drives an emulated controller: use " PANEL_MODEL_NAMES
+				   ", not '%s'",
 				   o.panel);
+	panel = &spec.model;
 	if (o.spi_log && !(spi_log = fopen(o.spi_log, "w"))) {
 		err_clear(&err);
 		err_set(&err, EXIT_IOERR, o.spi_log, 0, "cannot write the SPI log: %s",
@@ -491,7 +628,7 @@ static int cmd_sim(int argc, char **argv)
 			fclose(spi_log);
 		return fail(&err);
 	}
-	if (display_open_emulated(&d, panel->name, &dopt, &err) < 0) {
+	if (display_open_emulated(&d, panel, &dopt, &err) < 0) {
 		session_close(&s);
 		if (spi_log)
 			fclose(spi_log);
@@ -541,7 +678,7 @@ static int cmd_sim(int argc, char **argv)
 		}
 		{
 			double render_us = now_us() - t0;
-			display_show(&d, s.fb, change, &st);
+			display_show(&d, session_frame(&s), change == CHANGE_HOME, &st);
 			if (o.stats)
 				print_step(label, &st, render_us);
 			total.render_us += render_us;
@@ -564,7 +701,7 @@ static int cmd_sim(int argc, char **argv)
 			fprintf(stderr,
 				"inkref: sim: the %s rejected the command stream after key %ld "
 				"(%s): %s\n",
-				d.model->controller, step, label, emulator_error(d.emulator));
+				panel->controller, step, label, emulator_error(d.emulator));
 			status = EXIT_SOFTWARE;
 			break;
 		}
@@ -599,8 +736,8 @@ static int cmd_check_content(int argc, char **argv)
 	struct inkref_error err;
 	struct session_options so = {0};
 	struct session s;
-	struct lint_pager pager;
-	int problems;
+	const struct content *c;
+	int problems, *screens;
 
 	err_clear(&err);
 	if (argc > 2)
@@ -610,17 +747,24 @@ static int cmd_check_content(int argc, char **argv)
 	/* Page lengths are judged where they matter most: the 7.5" counter panel. */
 	if (session_open(&s, &panel_models[0], &so, &err) < 0)
 		return fail(&err);
-	pager = (struct lint_pager){view_screen_count, &s.view};
-	problems = lint_content(&s.content, &pager, stderr);
+	c = session_content(&s);
+	screens = session_screen_counts(&s, false);
+	if (!screens) {
+		session_close(&s);
+		err_set(&err, EXIT_SOFTWARE, "", 0, "out of memory");
+		return fail(&err);
+	}
+	problems = lint_content(c, screens, stderr);
+	free(screens);
 	if (problems) {
 		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
-			s.content.path, problems, problems == 1 ? "" : "s");
+			c->path, problems, problems == 1 ? "" : "s");
 		session_close(&s);
 		return EXIT_DATAERR;
 	}
 	printf("%s: %d pages, %d sources, content %s reviewed %s (review by %s): no problems\n",
-	       s.content.path, s.content.page_count, s.content.source_count,
-	       s.content.content_version, s.content.reviewed_on, s.content.review_by);
+	       c->path, c->page_count, c->source_count, c->content_version, c->reviewed_on,
+	       c->review_by);
 	session_close(&s);
 	return 0;
 }

@@ -21,16 +21,14 @@ static const int header[41] = {
     1,	     5,	      PIN_GND, 6,	12,	13, PIN_GND, 19, 16, 26,      20, PIN_GND, 21,
 };
 
-/* The panels' active areas, from the vendor's specifications (0.204, 0.212 and 0.217 mm dot
- * pitch), in micrometres, as the reader sees them. */
+/* The panels the guide shows, as it names them; their glass is in their description. */
 static const struct {
 	const char *model;
 	const char *label;
-	int width_um, height_um;
 } glass[] = {
-    {"waveshare-7in5-v2", "7.5\" V2", 163200, 97920},
-    {"waveshare-4in2-v2", "4.2\" V2", 84800, 63600},
-    {"waveshare-2in7-v2", "2.7\" V2 (its HAT has the keys)", 57288, 38192},
+    {"waveshare-7in5-v2", "7.5\" V2"},
+    {"waveshare-4in2-v2", "4.2\" V2"},
+    {"waveshare-2in7-v2", "2.7\" V2 (its HAT has the keys)"},
 };
 
 static const char *const button_names[] = {"", "Up", "Down", "OK", "Back"};
@@ -258,10 +256,10 @@ int wiring_write_header_svg(FILE *out, const struct config *c, struct inkref_err
 /* Where a slot's centre lies, in tenths of a millimetre from the glass's left edge. */
 static int slot_centre_dmm(int g, int slot)
 {
-	const struct panel_model *p = panel_find(glass[g].model, NULL);
+	const struct panel_model *p = panel_model_find(glass[g].model);
 	struct rect s = view_caption_slot(p->width, slot);
 	/* centre in pixels * width in um / pixels, rounded to 0.1 mm */
-	long um = ((long)s.x * 2 + s.w) * glass[g].width_um / (2L * p->width);
+	long um = ((long)s.x * 2 + s.w) * p->glass_width_um / (2L * p->width);
 	return (int)((um + 50) / 100);
 }
 
@@ -275,9 +273,10 @@ void wiring_write_buttons_table(FILE *out)
 		fprintf(out, " %s |", button_names[view_footer_order[s]]);
 	fprintf(out, "\n|---|---|---|---|---|---|\n");
 	for (g = 0; g < sizeof(glass) / sizeof(glass[0]); g++) {
+		const struct panel_model *p = panel_model_find(glass[g].model);
 		fprintf(out, "| %s | %d.%d × %d.%d mm |", glass[g].label,
-			(glass[g].width_um + 50) / 1000, (glass[g].width_um + 50) / 100 % 10,
-			(glass[g].height_um + 50) / 1000, (glass[g].height_um + 50) / 100 % 10);
+			(p->glass_width_um + 50) / 1000, (p->glass_width_um + 50) / 100 % 10,
+			(p->glass_height_um + 50) / 1000, (p->glass_height_um + 50) / 100 % 10);
 		for (s = 0; s < 4; s++) {
 			int d = slot_centre_dmm((int)g, s);
 			fprintf(out, " %d.%d mm |", d / 10, d % 10);
@@ -293,7 +292,7 @@ void wiring_write_buttons_svg(FILE *out)
 	size_t g;
 
 	for (g = 0; g < sizeof(glass) / sizeof(glass[0]); g++)
-		height += glass[g].height_um * SCALE / 1000 + GAP;
+		height += panel_model_find(glass[g].model)->glass_height_um * SCALE / 1000 + GAP;
 
 	fprintf(out,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"580\" height=\"%d\" "
@@ -303,8 +302,8 @@ void wiring_write_buttons_svg(FILE *out)
 		"font-weight=\"bold\">inkref: the buttons under the captions, to scale</text>\n",
 		height, height, height);
 	for (g = 0; g < sizeof(glass) / sizeof(glass[0]); g++) {
-		const struct panel_model *p = panel_find(glass[g].model, NULL);
-		int w = glass[g].width_um * SCALE / 1000, h = glass[g].height_um * SCALE / 1000;
+		const struct panel_model *p = panel_model_find(glass[g].model);
+		int w = p->glass_width_um * SCALE / 1000, h = p->glass_height_um * SCALE / 1000;
 		/* A strip along the bottom for the captions (not to the view's scale). */
 		int footer = h / 7;
 		fprintf(

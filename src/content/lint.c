@@ -144,14 +144,13 @@ static int check_text(FILE *out, const struct content *c, const struct page *p, 
 	return problems;
 }
 
-int lint_content(const struct content *c, const struct lint_pager *pager, FILE *out)
+int lint_content(const struct content *c, const int *screens, FILE *out)
 {
 	int problems = 0, i, b, k;
 	int *cited = calloc((size_t)c->source_count + 1, sizeof(int));
 
 	for (i = 0; i < c->page_count; i++) {
 		const struct page *p = &c->pages[i];
-		int screens;
 		if (p->source_count == 0) {
 			problem(out, c, p, "cites no source; add an @sources line");
 			problems++;
@@ -162,11 +161,10 @@ int lint_content(const struct content *c, const struct lint_pager *pager, FILE *
 				if (cited && p->source_numbers[k] >= 1 &&
 				    p->source_numbers[k] <= c->source_count)
 					cited[p->source_numbers[k]]++;
-		screens = pager->screen_count(pager->context, i, false);
-		if (screens > LINT_MAX_SCREENS) {
+		if (screens[i] > LINT_MAX_SCREENS) {
 			problem(out, c, p,
 				"runs to %d screens on the 7.5\" panel; split it (at most %d)",
-				screens, LINT_MAX_SCREENS);
+				screens[i], LINT_MAX_SCREENS);
 			problems++;
 		}
 		problems += check_text(out, c, p, p->title);

@@ -15,14 +15,11 @@
 /* The tolerable upper intake of magnesium from supplements and medicines, mg a day. */
 #define LINT_UPPER_LIMIT_MG 350
 
-struct lint_pager {
-	int (*screen_count)(void *context, int page, bool large_text);
-	void *context;
-};
-
 /* Checks c and prints one line per problem to out, naming the database, the page and the
- * content file and line it came from. Returns the number of problems. */
-int lint_content(const struct content *c, const struct lint_pager *pager, FILE *out);
+ * content file and line it came from. screens[i]: how many screens page i takes on the 7.5"
+ * panel in normal text (the layout knows; the linter judges). Returns the number of
+ * problems. */
+int lint_content(const struct content *c, const int *screens, FILE *out);
 
 /* The first phrase of the deny list found in text (case and dash style ignored), or NULL. */
 const char *lint_denied_phrase(const char *text);

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "menu.h"
+#include "keys.h"
 
 enum button {
 	BUTTON_UP,

@@ -17,34 +17,28 @@ static double now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-int display_open_emulated(struct display *d, const char *model_name,
+/* A model with a driver and an emulator: every real panel, not the PNG one. */
+static int take_model(struct display *d, const struct panel_model *model, struct inkref_error *err)
+{
+	memset(d, 0, sizeof(*d));
+	if (!model->ops || model->emulator == EMULATOR_NONE) {
+		err_set(err, EXIT_USAGE, "", 0, "'%s' is not a panel with a controller; use %s",
+			model->name, PANEL_MODEL_NAMES);
+		return -1;
+	}
+	d->model = *model;
+	return 0;
+}
+
+int display_open_emulated(struct display *d, const struct panel_model *model,
 			  const struct display_options *options, struct inkref_error *err)
 {
-	static const enum emulated_controller kinds[] = {EMULATED_UC8179, EMULATED_SSD1683,
-							 EMULATED_SSD1680};
-	const char *controllers[] = {"UC8179", "SSD1683", "SSD1680"};
-	size_t k;
-
-	memset(d, 0, sizeof(*d));
-	d->model = epd_find_model(model_name);
-	if (!d->model) {
-		err_set(err, EXIT_USAGE, "", 0,
-			"unknown panel '%s'; use waveshare-7in5-v2, waveshare-4in2-v2 or "
-			"waveshare-2in7-v2",
-			model_name);
+	if (take_model(d, model, err) < 0)
 		return -1;
-	}
-	for (k = 0; k < 3; k++)
-		if (strcmp(d->model->controller, controllers[k]) == 0)
-			break;
-	if (k == 3) {
-		err_set(err, EXIT_SOFTWARE, "", 0, "no emulator for the %s", d->model->controller);
-		return -1;
-	}
-	d->emulator = emulator_new(kinds[k], options->spi_hz ? options->spi_hz : 10000000,
+	d->emulator = emulator_new(&d->model, options->spi_hz ? options->spi_hz : 10000000,
 				   options->temperature);
-	d->next = fb_new(d->model->width, d->model->height);
-	d->shown = fb_new(d->model->width, d->model->height);
+	d->next = fb_new(d->model.ram_width, d->model.ram_height);
+	d->shown = fb_new(d->model.ram_width, d->model.ram_height);
 	if (!d->emulator || !d->next || !d->shown) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 		display_close(d);
@@ -54,27 +48,23 @@ int display_open_emulated(struct display *d, const char *model_name,
 	d->log.inner = &d->base;
 	d->log.out = options->spi_log;
 	transport_log_wrap(&d->log, &d->logged);
-	epd_init_struct(&d->epd, d->model, &d->logged);
+	epd_init_struct(&d->epd, &d->model, &d->logged);
 	d->policy.full_every = options->full_every;
 	d->naive = options->naive;
 	return 0;
 }
 
-int display_open_hardware(struct display *d, const char *model_name, const char *spi_device,
-			  unsigned spi_hz, int full_every, struct inkref_error *err)
+int display_open_hardware(struct display *d, const struct panel_model *model,
+			  const char *spi_device, unsigned spi_hz, int full_every,
+			  struct inkref_error *err)
 {
 	struct spidev_config config = {spi_device, spi_hz, NULL, 25, 17, 24, 18, true, 1};
 
-	memset(d, 0, sizeof(*d));
-	d->model = epd_find_model(model_name);
-	if (!d->model) {
-		err_set(err, EXIT_USAGE, "", 0, "unknown panel '%s'", model_name);
+	if (take_model(d, model, err) < 0)
 		return -1;
-	}
-	/* BUSY means busy when low on the UC8179, when high on the SSD168x. */
-	config.busy_level = strcmp(d->model->controller, "UC8179") == 0 ? 0 : 1;
-	d->next = fb_new(d->model->width, d->model->height);
-	d->shown = fb_new(d->model->width, d->model->height);
+	config.busy_level = d->model.busy_level;
+	d->next = fb_new(d->model.ram_width, d->model.ram_height);
+	d->shown = fb_new(d->model.ram_width, d->model.ram_height);
 	if (!d->next || !d->shown || transport_spidev_open(&d->base, &config, err) < 0) {
 		if (!err->code)
 			err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
@@ -83,14 +73,14 @@ int display_open_hardware(struct display *d, const char *model_name, const char 
 	}
 	d->log.inner = &d->base;
 	transport_log_wrap(&d->log, &d->logged);
-	epd_init_struct(&d->epd, d->model, &d->logged);
+	epd_init_struct(&d->epd, &d->model, &d->logged);
 	d->policy.full_every = full_every;
 	return 0;
 }
 
 void display_close(struct display *d)
 {
-	if (d->model && !d->emulator && d->base.ops) {
+	if (d->model.ops && !d->emulator && d->base.ops) {
 		epd_sleep(&d->epd); /* leave the panel in deep sleep, its charge pump off */
 		d->base.ops->close(d->base.context);
 	}
@@ -101,16 +91,15 @@ void display_close(struct display *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int display_show(struct display *d, const struct fb *view, enum menu_change change,
-		 struct display_step *step)
+int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step)
 {
 	long bytes = (long)d->logged.bytes;
 	double spi_ms = d->logged.spi_ms, busy_ms = d->logged.busy_ms, t0 = now_us();
 	int rc;
 
 	memset(step, 0, sizeof(*step));
-	epd_to_native(d->model, view, d->next);
-	refresh_plan(&d->state, &d->policy, d->shown, d->next, change, &step->plan);
+	epd_to_native(&d->model, view, d->next);
+	refresh_plan(&d->state, &d->policy, d->shown, d->next, home, &step->plan);
 	if (d->epd.asleep && step->plan.mode == REFRESH_PARTIAL) {
 		/* Not every controller keeps its RAM through deep sleep: after a wake the old
 		 * image cannot be trusted, so the first refresh is a whole one. */
@@ -164,6 +153,6 @@ long display_glass_mismatch_view(const struct display *d, const struct fb *view,
 
 	if (!glass)
 		return -1;
-	epd_to_native(d->model, view, native);
+	epd_to_native(&d->model, view, native);
 	return pixels_differing(glass, native);
 }

@@ -14,7 +14,7 @@
 #include "transport_log.h"
 
 struct display {
-	const struct epd_model *model;
+	struct panel_model model;  /* a copy: the driver points at it */
 	struct emulator *emulator; /* the simulated controller, or NULL on hardware */
 	struct transport base;	   /* the emulator's or the bus's */
 	struct transport_log log;
@@ -45,18 +45,19 @@ struct display_options {
 			  * refresh on every key */
 };
 
-/* An emulated panel of model_name ("waveshare-7in5-v2", ...). */
-int display_open_emulated(struct display *d, const char *model_name,
+/* The emulated controller of model. */
+int display_open_emulated(struct display *d, const struct panel_model *model,
 			  const struct display_options *options, struct inkref_error *err);
 void display_close(struct display *d);
 
 /* The real panel over spidev and GPIO, with the Waveshare HAT's wiring. */
-int display_open_hardware(struct display *d, const char *model_name, const char *spi_device,
-			  unsigned spi_hz, int full_every, struct inkref_error *err);
+int display_open_hardware(struct display *d, const struct panel_model *model,
+			  const char *spi_device, unsigned spi_hz, int full_every,
+			  struct inkref_error *err);
 
-/* Shows the reader's framebuffer after a key that made change. */
-int display_show(struct display *d, const struct fb *view, enum menu_change change,
-		 struct display_step *step);
+/* Shows the reader's framebuffer; home: it is the home screen, reached again (a clean
+ * refresh). */
+int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step);
 
 /* Pixels where the emulated glass differs from the last frame shown (0 when equal). */
 long display_glass_mismatch(const struct display *d);

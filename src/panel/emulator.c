@@ -18,6 +18,11 @@
 #define MAX_PARAMS 9
 #define RESET_MS   10.0
 #define SWRESET_MS 10.0
+/* A LUT load from OTP on its own (0x22 0x91 or 0xB1, then 0x20): no figure is published; GxEPD2
+ * folds it into its fast refresh time. An estimate, so that it is not free. */
+#define LUT_LOAD_MS 20.0
+/* The SSD1680's RAM is 176 sources x 296 gates; the 2.7" glass shows the first 264 rows. */
+#define SSD1680_RAM_ROWS 296
 
 struct command_spec {
 	uint8_t code;
@@ -42,7 +47,7 @@ static const struct command_spec uc8179_commands[] = {
     {0x60, 1, false},	       /* TCON */
     {0x61, 4, false},	       /* TRES */
     {0x65, 4, false},	       /* GSST */
-    {0x71, 0, false},	       /* FLG, status */
+    {0x71, 0, true},	       /* FLG, status: readable at any time, the vendor polls it first */
     {0x90, 9, false},	       /* PTL, partial window */
     {0x91, 0, false},	       /* PTIN */
     {0x92, 0, false},	       /* PTOUT */
@@ -76,26 +81,15 @@ static const struct command_spec ssd168x_commands[] = {
     {0x4F, 2, false},	       /* Y counter */
 };
 
-/* Panel time in ms for each operation that holds BUSY. */
-struct timings {
-	double power_on, power_off, full, fast, partial;
-};
-
-/* GxEPD2's constants (facts section 3); the UC8179's full refresh is Waveshare's 5 s. */
-static const struct timings uc8179_timings = {140, 42, 5000, 1200, 450};
-/* The SSD1683's full refresh time is not published: 4 s is an estimate between its fast
- * 1.2 s and the 2.7"'s 6 s. */
-static const struct timings ssd1683_timings = {100, 300, 4000, 1200, 400};
-static const struct timings ssd1680_timings = {100, 150, 6000, 1700, 500};
-
 struct emulator {
-	enum emulated_controller controller;
-	int width, height, stride; /* stride: bytes per RAM row, width / 8 */
+	enum panel_emulator kind;
+	int width, height, stride; /* the glass; stride: bytes per row, width / 8 */
+	int ram_rows;		   /* RAM rows: height, or more than the glass shows (SSD1680) */
 	unsigned spi_hz;
 	int temperature;
 	const struct command_spec *commands;
 	size_t command_count;
-	const struct timings *timings;
+	struct panel_timings timings; /* the model's (panel.c) */
 
 	struct fb *glass;
 	/* Stored raw, as the host sent them: polarity applies when the glass is driven.
@@ -111,9 +105,13 @@ struct emulator {
 	double pending_ms; /* panel time not yet waited for */
 	double panel_ms;   /* panel time waited for, since creation */
 	unsigned refreshes;
+	struct emulator_refresh last;
 
 	bool initialized, asleep, powered;
-	int command; /* the command the data bytes belong to, or COMMAND_* */
+	/* false while a RAM holds what power-up or deep sleep left there, not what was written */
+	bool new_known, old_known;
+	uint32_t noise; /* the state of the pattern an unknown RAM holds */
+	int command;	/* the command the data bytes belong to, or COMMAND_* */
 	int max_params;
 	int param_count;
 	uint8_t params[MAX_PARAMS];
@@ -125,14 +123,17 @@ struct emulator {
 	/* UC8179 */
 	bool partial_mode, n2ocp;
 	uint8_t ddx, ccset, tsset;
-	size_t ram_pos; /* bytes written into the area since the last 0x10/0x13/0x90 */
+	size_t ram_pos;	    /* bytes written into the area since the last 0x10/0x13/0x90 */
+	bool ram_overflow;  /* this 0x10/0x13 already sent bytes past its area */
+	size_t ram_written; /* bytes of the whole RAM written by this 0x10/0x13 (outside partial) */
 
 	/* SSD168x */
 	int x_counter, y_counter; /* x in bytes */
 	uint8_t update_control;	  /* 0x21 byte 0: RED option (high nibble), BW option (low) */
 	uint8_t sequence;	  /* 0x22 */
-	bool forced_temperature;  /* 0x1A since SWRESET */
+	bool forced_temperature;  /* 0x1A since SWRESET, and no sensor reading since */
 	bool fast_lut;		  /* the last LUT load used the forced temperature */
+	int gates;		  /* 0x01: gate lines scanned, from the first RAM row */
 };
 
 static int violation(struct emulator *emu, const char *what)
@@ -160,12 +161,12 @@ static int violationf(struct emulator *emu, const char *fmt, ...)
 
 static bool is_ssd(const struct emulator *emu)
 {
-	return emu->controller != EMULATED_UC8179;
+	return emu->kind == EMULATOR_SSD168X;
 }
 
 static size_t ram_size(const struct emulator *emu)
 {
-	return (size_t)emu->stride * (size_t)emu->height;
+	return (size_t)emu->stride * (size_t)emu->ram_rows;
 }
 
 static void window_whole_ram(struct emulator *emu)
@@ -173,7 +174,20 @@ static void window_whole_ram(struct emulator *emu)
 	emu->win_x0 = 0;
 	emu->win_x1 = emu->stride - 1;
 	emu->win_y0 = 0;
-	emu->win_y1 = emu->height - 1;
+	emu->win_y1 = emu->ram_rows - 1;
+}
+
+/* What a RAM holds when nothing was written since power-up or a deep sleep that lost it: not
+ * zeros (a driver must not rely on them) but a fixed pseudo-random pattern, the same on every
+ * run so a failure repeats. */
+static void ram_unknown(struct emulator *emu, uint8_t *ram)
+{
+	size_t i, n = ram_size(emu);
+
+	for (i = 0; i < n; i++) {
+		emu->noise = emu->noise * 1103515245u + 12345u;
+		ram[i] = (uint8_t)(emu->noise >> 16);
+	}
 }
 
 /* The registers SWRESET sets on the SSD168x; reset() sets them too. */
@@ -187,6 +201,7 @@ static void ssd_registers_default(struct emulator *emu)
 	emu->sequence = 0xFF;
 	emu->forced_temperature = false;
 	emu->fast_lut = false;
+	emu->gates = emu->ram_rows;
 }
 
 static void registers_default(struct emulator *emu)
@@ -197,7 +212,8 @@ static void registers_default(struct emulator *emu)
 	window_whole_ram(emu);
 	emu->partial_mode = false;
 	emu->n2ocp = false;
-	emu->ddx = 0;
+	/* UC8179 datasheet, CDI (0x50): DDX[1:0] resets to 01 (a RAM bit 1 is white). */
+	emu->ddx = 1;
 	emu->ccset = 0;
 	emu->tsset = 0;
 	emu->ram_pos = 0;
@@ -223,30 +239,51 @@ static void drive_byte(struct emulator *emu, size_t i, uint8_t black, uint8_t ch
 
 /* ---- UC8179 ---- */
 
+/* 0x12. The waveform is the OTP's, picked by a forced temperature: 0x6E the differential one
+ * (only pixels whose old and new bits differ are driven), 0x5A the fast full one. With 0x91 in
+ * force (PTIN) the controller scans the 0x90 window only: the glass outside it is not driven,
+ * and N2OCP copies only what was scanned. */
 static int uc_refresh(struct emulator *emu)
 {
-	bool partial = false;
-	double ms = emu->timings->full;
-	size_t i, n = ram_size(emu);
+	bool differential = false;
+	double ms = emu->timings.full;
+	int x0 = 0, x1 = emu->stride - 1, y0 = 0, y1 = emu->height - 1, x, y;
 
 	if (!emu->powered)
 		return violation(emu, "refresh while powered off");
-	/* The temperature trick: a forced temperature selects the waveform. */
 	if (emu->ccset == 0x02 && emu->tsset == 0x6E) {
-		partial = true;
-		ms = emu->timings->partial;
+		differential = true;
+		ms = emu->timings.partial;
 	} else if (emu->ccset == 0x02 && emu->tsset == 0x5A) {
-		ms = emu->timings->fast;
+		ms = emu->timings.fast;
 	}
-	for (i = 0; i < n; i++) {
-		uint8_t now = emu->ram_new[i];
-		uint8_t black = emu->ddx & 1 ? (uint8_t)~now : now;
-		drive_byte(emu, i, black, partial ? (uint8_t)(emu->ram_old[i] ^ now) : 0xFF);
+	if (emu->partial_mode) {
+		x0 = emu->win_x0;
+		x1 = emu->win_x1;
+		y0 = emu->win_y0;
+		y1 = emu->win_y1;
 	}
-	if (emu->n2ocp)
-		memcpy(emu->ram_old, emu->ram_new, n);
+	for (y = y0; y <= y1; y++)
+		for (x = x0; x <= x1; x++) {
+			size_t i = (size_t)y * (size_t)emu->stride + (size_t)x;
+			uint8_t now = emu->ram_new[i];
+			uint8_t black = emu->ddx & 1 ? (uint8_t)~now : now;
+			drive_byte(emu, i, black,
+				   differential ? (uint8_t)(emu->ram_old[i] ^ now) : 0xFF);
+			if (emu->n2ocp)
+				emu->ram_old[i] = now;
+		}
+	if (emu->n2ocp && !emu->partial_mode)
+		emu->old_known = emu->new_known;
 	emu->refreshes++;
 	emu->pending_ms += ms;
+	emu->last = (struct emulator_refresh){
+	    differential	      ? "partial"
+	    : ms == emu->timings.fast ? "fast"
+				      : "full",
+	    {x0 * 8, y0, (x1 - x0 + 1) * 8, y1 - y0 + 1},
+	    ms,
+	};
 	return 0;
 }
 
@@ -255,14 +292,18 @@ static int uc_command(struct emulator *emu, uint8_t command)
 	switch (command) {
 	case 0x02:
 		emu->powered = false;
-		emu->pending_ms += emu->timings->power_off;
+		emu->pending_ms += emu->timings.power_off;
 		return 0;
 	case 0x04:
 		emu->powered = true;
-		emu->pending_ms += emu->timings->power_on;
+		emu->pending_ms += emu->timings.power_on;
 		return 0;
 	case 0x10:
-	case 0x13: emu->ram_pos = 0; return 0;
+	case 0x13:
+		emu->ram_pos = 0;
+		emu->ram_overflow = false;
+		emu->ram_written = 0;
+		return 0;
 	case 0x12: return uc_refresh(emu);
 	case 0x91: emu->partial_mode = true; return 0;
 	case 0x92: emu->partial_mode = false; return 0;
@@ -288,12 +329,17 @@ static int uc_set_window(struct emulator *emu)
 	return 0;
 }
 
-/* DTM1/DTM2: row by row through the partial window in partial mode, else the whole RAM. */
+/* DTM1/DTM2: row by row through the partial window in partial mode, else the whole RAM. The
+ * datasheet's PTL: with PTIN in force, DTM1/DTM2 data fill the 0x90 window, and no more; a
+ * driver that sends more has sent the controller bytes it has no place for. */
 static int uc_write_ram(struct emulator *emu, uint8_t byte)
 {
 	uint8_t *ram = emu->command == 0x10 ? emu->ram_old : emu->ram_new;
 	int x0 = 0, x1 = emu->stride - 1, y0 = 0, y1 = emu->height - 1;
 	size_t per_row, row, col;
+
+	if (emu->ram_overflow)
+		return 0;
 
 	if (emu->partial_mode) {
 		x0 = emu->win_x0;
@@ -304,10 +350,23 @@ static int uc_write_ram(struct emulator *emu, uint8_t byte)
 	per_row = (size_t)(x1 - x0 + 1);
 	row = emu->ram_pos / per_row;
 	col = emu->ram_pos % per_row;
-	if (row > (size_t)(y1 - y0))
-		return violation(emu, "RAM write past the window");
+	if (row > (size_t)(y1 - y0)) {
+		emu->ram_overflow = true;
+		return emu->partial_mode
+			   ? violationf(emu,
+					"DTM%d data past the end of the 0x90 window (%zu bytes)",
+					emu->command == 0x10 ? 1 : 2, emu->ram_pos)
+			   : violation(emu, "RAM write past the end of RAM");
+	}
 	ram[((size_t)y0 + row) * (size_t)emu->stride + (size_t)x0 + col] = byte;
 	emu->ram_pos++;
+	/* A whole plane written outside partial mode makes that RAM known again. */
+	if (!emu->partial_mode && ++emu->ram_written == ram_size(emu)) {
+		if (emu->command == 0x10)
+			emu->old_known = true;
+		else
+			emu->new_known = true;
+	}
 	return 0;
 }
 
@@ -322,7 +381,11 @@ static int uc_param(struct emulator *emu)
 	case 0x07:
 		if (p[0] != 0xA5)
 			return violation(emu, "deep sleep without the check code 0xA5");
+		/* The UC8179 keeps nothing through deep sleep: both image RAMs are lost. */
 		emu->asleep = true;
+		ram_unknown(emu, emu->ram_new);
+		ram_unknown(emu, emu->ram_old);
+		emu->new_known = emu->old_known = false;
 		return 0;
 	case 0x50:
 		if (n == 1) {
@@ -354,9 +417,11 @@ static uint8_t ssd_ram_option(uint8_t byte, unsigned option)
 	return byte;
 }
 
+/* Drives the glass rows the gate count reaches; RAM rows past the glass go nowhere. */
 static void ssd_display(struct emulator *emu, bool partial)
 {
-	size_t i, n = ram_size(emu);
+	int rows = emu->gates < emu->height ? emu->gates : emu->height;
+	size_t i, n = (size_t)emu->stride * (size_t)rows;
 
 	for (i = 0; i < n; i++) {
 		uint8_t bw = ssd_ram_option(emu->ram_new[i], emu->update_control & 0x0F);
@@ -364,28 +429,41 @@ static void ssd_display(struct emulator *emu, bool partial)
 		/* A RAM bit 1 is white. */
 		drive_byte(emu, i, (uint8_t)~bw, partial ? (uint8_t)(red ^ bw) : 0xFF);
 	}
-	if (partial)
-		emu->pending_ms += emu->timings->partial;
-	else
-		emu->pending_ms += emu->fast_lut ? emu->timings->fast : emu->timings->full;
+	emu->last.mode = partial ? "partial" : emu->fast_lut ? "fast" : "full";
+	emu->last.waveform_ms = partial		? emu->timings.partial
+				: emu->fast_lut ? emu->timings.fast
+						: emu->timings.full;
+	emu->last.area = (struct rect){0, 0, emu->width, rows};
+	emu->pending_ms += emu->last.waveform_ms;
 	emu->refreshes++;
 }
 
-/* 0x20 runs the 0x22 sequence, bit by bit in the order the controller does. */
+/* 0x20 runs the 0x22 sequence, bit by bit in the order the controller does. The published full
+ * and fast times are of one activation that powers on, loads the LUT, drives the glass and
+ * powers off (GxEPD2's 0xD7/0xF7): within such an activation power costs nothing more. A
+ * differential refresh's time is the waveform's alone, with the booster already on. */
 static void ssd_activate(struct emulator *emu)
 {
 	uint8_t seq = emu->sequence;
+	bool display = seq & 0x04, whole = display && !(seq & 0x08);
 
+	if (seq & 0x20)
+		emu->forced_temperature = false; /* the sensor's reading replaces a forced one */
 	if ((seq & 0x40) && !emu->powered) {
-		emu->pending_ms += emu->timings->power_on;
+		if (!whole)
+			emu->pending_ms += emu->timings.power_on;
 		emu->powered = true;
 	}
-	if (seq & 0x10)
+	if (seq & 0x10) {
 		emu->fast_lut = emu->forced_temperature;
-	if (seq & 0x04)
+		if (!display)
+			emu->pending_ms += LUT_LOAD_MS;
+	}
+	if (display)
 		ssd_display(emu, seq & 0x08);
 	if ((seq & 0x02) && emu->powered) {
-		emu->pending_ms += emu->timings->power_off;
+		if (!whole)
+			emu->pending_ms += emu->timings.power_off;
 		emu->powered = false;
 	}
 }
@@ -403,21 +481,28 @@ static int ssd_command(struct emulator *emu, uint8_t command)
 	}
 }
 
-/* BW/RED RAM: at the address counter, x then y incrementing within the window. */
+/* BW/RED RAM: at the address counter, x then y incrementing within the window (data entry
+ * mode 0x03). The datasheet's address counter: past the window's last X it returns to the
+ * window's first X on the next row, and past its last row to its first row: bytes beyond the
+ * window overwrite its start, they are not refused. */
 static int ssd_write_ram(struct emulator *emu, uint8_t byte)
 {
 	uint8_t *ram = emu->command == 0x26 ? emu->ram_old : emu->ram_new;
 
-	if (emu->y_counter > emu->win_y1)
-		return violation(emu, "RAM write past the window");
 	/* A counter left outside the window writes where the driver did not mean to. */
 	if (emu->x_counter < emu->win_x0 || emu->x_counter > emu->win_x1 ||
-	    emu->y_counter < emu->win_y0)
+	    emu->y_counter < emu->win_y0 || emu->y_counter > emu->win_y1)
 		return violation(emu, "RAM write outside the window");
 	ram[(size_t)emu->y_counter * (size_t)emu->stride + (size_t)emu->x_counter] = byte;
+	/* The RED RAM is known again once its whole visible area has been written. */
+	if (emu->command == 0x26 && !emu->old_known && emu->win_x0 == 0 &&
+	    emu->win_x1 == emu->stride - 1 && emu->win_y0 == 0 && emu->win_y1 >= emu->height - 1 &&
+	    emu->x_counter == emu->stride - 1 && emu->y_counter == emu->height - 1)
+		emu->old_known = true;
 	if (++emu->x_counter > emu->win_x1) {
 		emu->x_counter = emu->win_x0;
-		emu->y_counter++;
+		if (++emu->y_counter > emu->win_y1)
+			emu->y_counter = emu->win_y0;
 	}
 	return 0;
 }
@@ -428,15 +513,29 @@ static int ssd_param(struct emulator *emu)
 	int n = emu->param_count;
 
 	switch (emu->command) {
-	case 0x01:
-		if (n == 2 && (p[0] | p[1] << 8) + 1 != emu->height)
+	case 0x01: {
+		int gates = (p[0] | p[1] << 8) + 1;
+		if (n != 2)
+			return 0;
+		/* Fewer gates than the glass has rows leaves its bottom undriven; more than the RAM
+		 * has rows does not exist. The reset value is the RAM's rows. */
+		if (gates < emu->height || gates > emu->ram_rows)
 			return violation(emu, "wrong gate count");
+		emu->gates = gates;
 		return 0;
+	}
 	case 0x10:
-		if (p[0] == 0x01 || p[0] == 0x03)
+		/* Mode 1 keeps the RAM; mode 2 (0x03) does not. */
+		if (p[0] == 0x01) {
 			emu->asleep = true;
-		else if (p[0] != 0x00)
+		} else if (p[0] == 0x03) {
+			emu->asleep = true;
+			ram_unknown(emu, emu->ram_new);
+			ram_unknown(emu, emu->ram_old);
+			emu->new_known = emu->old_known = false;
+		} else if (p[0] != 0x00) {
 			return violation(emu, "bad deep sleep mode");
+		}
 		return 0;
 	case 0x11:
 		if (p[0] != 0x03)
@@ -465,7 +564,7 @@ static int ssd_param(struct emulator *emu)
 			return 0;
 		ys = p[0] | p[1] << 8;
 		ye = p[2] | p[3] << 8;
-		if (ys > ye || ye >= emu->height)
+		if (ys > ye || ye >= emu->ram_rows)
 			return violation(emu, "window outside RAM");
 		emu->win_y0 = ys;
 		emu->win_y1 = ye;
@@ -479,7 +578,7 @@ static int ssd_param(struct emulator *emu)
 	case 0x4F:
 		if (n < 2)
 			return 0;
-		if ((p[0] | p[1] << 8) >= emu->height)
+		if ((p[0] | p[1] << 8) >= emu->ram_rows)
 			return violation(emu, "counter outside RAM");
 		emu->y_counter = p[0] | p[1] << 8;
 		return 0;
@@ -504,7 +603,9 @@ static int emu_reset(void *context)
 	struct emulator *emu = context;
 
 	emu->asleep = false;
-	emu->initialized = false;
+	/* A hardware reset puts every register at its reset value: the SSD168x is ready for
+	 * commands at once (0x12 does the same again); the UC8179 waits for its panel setting. */
+	emu->initialized = is_ssd(emu);
 	registers_default(emu);
 	if (emu->faults.clear_on_reset)
 		emu->faults.busy_stuck = false;
@@ -627,41 +728,29 @@ static const struct transport_ops emulator_ops = {
     emu_reset, emu_command, emu_data, emu_wait_busy, emu_temperature, emu_close,
 };
 
-struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz, int temperature)
+struct emulator *emulator_new(const struct panel_model *model, unsigned spi_hz, int temperature)
 {
 	struct emulator *emu;
 
-	if (spi_hz == 0)
+	if (spi_hz == 0 || model->emulator == EMULATOR_NONE)
 		return NULL;
 	emu = calloc(1, sizeof(*emu));
 	if (!emu)
 		return NULL;
-	emu->controller = controller;
-	switch (controller) {
-	case EMULATED_UC8179:
-		emu->width = 800;
-		emu->height = 480;
+	emu->kind = model->emulator;
+	emu->width = model->ram_width;
+	emu->height = model->ram_height;
+	emu->timings = model->timings;
+	if (emu->kind == EMULATOR_UC8179) {
 		emu->commands = uc8179_commands;
 		emu->command_count = sizeof(uc8179_commands) / sizeof(uc8179_commands[0]);
-		emu->timings = &uc8179_timings;
-		break;
-	case EMULATED_SSD1683:
-		emu->width = 400;
-		emu->height = 300;
-		emu->timings = &ssd1683_timings;
-		break;
-	case EMULATED_SSD1680:
-		emu->width = 176;
-		emu->height = 264;
-		emu->timings = &ssd1680_timings;
-		break;
-	default: free(emu); return NULL;
-	}
-	if (controller != EMULATED_UC8179) {
+	} else {
 		emu->commands = ssd168x_commands;
 		emu->command_count = sizeof(ssd168x_commands) / sizeof(ssd168x_commands[0]);
 	}
 	emu->stride = emu->width / 8;
+	/* The SSD1680 addresses more rows than the 2.7" glass has (its datasheet's 176 x 296). */
+	emu->ram_rows = strcmp(model->controller, "SSD1680") == 0 ? SSD1680_RAM_ROWS : emu->height;
 	emu->spi_hz = spi_hz;
 	emu->temperature = temperature;
 	emu->glass = fb_new(emu->width, emu->height);
@@ -675,6 +764,11 @@ struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_
 	emu->own.context = emu;
 	emu->own.spi_hz = spi_hz;
 	emu->counters = &emu->own;
+	/* Power-up: the registers at their reset values, the RAMs holding no image anyone sent. */
+	emu->noise = 1;
+	ram_unknown(emu, emu->ram_new);
+	ram_unknown(emu, emu->ram_old);
+	emu->initialized = is_ssd(emu);
 	registers_default(emu);
 	return emu;
 }
@@ -731,4 +825,24 @@ bool emulator_asleep(const struct emulator *emu)
 unsigned emulator_refresh_count(const struct emulator *emu)
 {
 	return emu->refreshes;
+}
+
+void emulator_clear_error(struct emulator *emu)
+{
+	emu->error = NULL;
+}
+
+bool emulator_old_ram_known(const struct emulator *emu)
+{
+	return emu->old_known;
+}
+
+bool emulator_powered(const struct emulator *emu)
+{
+	return emu->powered;
+}
+
+const struct emulator_refresh *emulator_last_refresh(const struct emulator *emu)
+{
+	return &emu->last;
 }

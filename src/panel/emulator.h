@@ -11,13 +11,8 @@
 #include <stdint.h>
 
 #include "fb.h"
+#include "panel.h"
 #include "transport.h"
-
-enum emulated_controller {
-	EMULATED_UC8179,  /* waveshare-7in5-v2, 800x480 */
-	EMULATED_SSD1683, /* waveshare-4in2-v2, 400x300 */
-	EMULATED_SSD1680, /* waveshare-2in7-v2, 176x264 (RAM is portrait) */
-};
 
 /* Faults a test can inject. */
 struct emulator_faults {
@@ -30,10 +25,10 @@ struct emulator_faults {
 
 struct emulator;
 
-/* Creates an emulated controller with its RAM and glass at the controller's native size
- * (width x height as the controller addresses it). temperature: °C the controller reports. */
-struct emulator *emulator_new(enum emulated_controller controller, unsigned spi_hz,
-			      int temperature);
+/* Creates the emulated controller of model (its command language, timings and RAM size; RAM
+ * and glass at the controller's native size, as it addresses them). temperature: °C the
+ * controller reports. NULL when the model has no emulator or memory runs out. */
+struct emulator *emulator_new(const struct panel_model *model, unsigned spi_hz, int temperature);
 void emulator_free(struct emulator *emu);
 /* The transport that feeds this emulator (transport.context is the emulator). The emulator
  * keeps a pointer to *out and counts bytes and SPI time there, so *out must not move; its
@@ -49,5 +44,21 @@ struct emulator_faults *emulator_faults(struct emulator *emu);
 double emulator_panel_ms(const struct emulator *emu);
 bool emulator_asleep(const struct emulator *emu);
 unsigned emulator_refresh_count(const struct emulator *emu);
+/* Forgets the recorded violation, so the next one is recorded too (a replay reports each). */
+void emulator_clear_error(struct emulator *emu);
+/* False while the old-image RAM (UC8179 0x10, SSD168x RED 0x26) holds what power-up or a
+ * deep sleep left there rather than an image the driver wrote or the controller copied. */
+bool emulator_old_ram_known(const struct emulator *emu);
+/* Whether the booster (the panel's high voltages) is on now. */
+bool emulator_powered(const struct emulator *emu);
+
+/* What the last refresh did: its waveform, the glass it drove (pixels, native orientation)
+ * and the panel time its waveform took. */
+struct emulator_refresh {
+	const char *mode; /* "full", "fast" or "partial" (differential) */
+	struct rect area;
+	double waveform_ms;
+};
+const struct emulator_refresh *emulator_last_refresh(const struct emulator *emu);
 
 #endif

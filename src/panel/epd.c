@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* epd: what all the drivers share: the model table, orientation, sending windows, and the
- * recover-once policy around a refresh. */
+/* epd: what all the drivers share: orientation, sending windows, and the recover-once policy
+ * around a refresh. */
 #include "epd.h"
 
 #include <errno.h>
@@ -9,23 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct epd_model models[] = {
-    {"waveshare-7in5-v2", "UC8179", 800, 480, false, &epd_uc8179_ops},
-    {"waveshare-4in2-v2", "SSD1683", 400, 300, false, &epd_ssd168x_ops},
-    {"waveshare-2in7-v2", "SSD1680", 176, 264, true, &epd_ssd168x_ops},
-};
-
-const struct epd_model *epd_find_model(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(models) / sizeof(models[0]); i++)
-		if (strcmp(models[i].name, name) == 0)
-			return &models[i];
-	return NULL;
-}
-
-void epd_init_struct(struct epd *epd, const struct epd_model *model, struct transport *transport)
+void epd_init_struct(struct epd *epd, const struct panel_model *model, struct transport *transport)
 {
 	memset(epd, 0, sizeof(*epd));
 	epd->model = model;
@@ -33,7 +17,7 @@ void epd_init_struct(struct epd *epd, const struct epd_model *model, struct tran
 	epd->busy_timeout_ms = 10000;
 }
 
-void epd_to_native(const struct epd_model *model, const struct fb *view, struct fb *native)
+void epd_to_native(const struct panel_model *model, const struct fb *view, struct fb *native)
 {
 	int x, y;
 

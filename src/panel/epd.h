@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "fb.h"
+#include "panel.h"
 #include "refresh.h"
 #include "transport.h"
 
@@ -26,16 +27,8 @@ struct epd_ops {
 	int (*sleep)(struct epd *epd);
 };
 
-struct epd_model {
-	const char *name;	/* the panel model, as on the command line */
-	const char *controller; /* UC8179, SSD1683, SSD1680 */
-	int width, height;	/* controller RAM, as the controller addresses it */
-	bool rotated;		/* the reader's view is the RAM turned a quarter (2.7" landscape) */
-	const struct epd_ops *ops;
-};
-
 struct epd {
-	const struct epd_model *model;
+	const struct panel_model *model; /* its RAM size, orientation and driver */
 	struct transport *transport;
 	int busy_timeout_ms; /* each BUSY wait, default 10 s */
 	bool initialized, asleep, powered;
@@ -43,9 +36,7 @@ struct epd {
 	char fault[160]; /* the last fault, for the log and the out-of-service screen */
 };
 
-const struct epd_model *epd_find_model(const char *name);
-
-void epd_init_struct(struct epd *epd, const struct epd_model *model, struct transport *transport);
+void epd_init_struct(struct epd *epd, const struct panel_model *model, struct transport *transport);
 
 /* Shows frame (in the controller's orientation) as planned: wakes and initialises the panel
  * if needed, refreshes, powers off. On a failure resets and retries once with a full
@@ -55,7 +46,7 @@ int epd_sleep(struct epd *epd);
 
 /* Turns the reader's framebuffer into the controller's orientation (a copy or a quarter
  * turn), into native, which must have the controller's size. */
-void epd_to_native(const struct epd_model *model, const struct fb *view, struct fb *native);
+void epd_to_native(const struct panel_model *model, const struct fb *view, struct fb *native);
 
 /* Helpers the drivers share: each returns 0 or a negative errno and records a fault. */
 int epd_cmd(struct epd *epd, uint8_t command, const uint8_t *data, size_t len);

@@ -46,7 +46,7 @@ static int write_ram(struct epd *epd, uint8_t ram, const struct fb *frame, struc
 
 static int ssd168x_init(struct epd *epd)
 {
-	int mux = epd->model->height - 1;
+	int mux = epd->model->ram_height - 1;
 	int rc = epd->transport->ops->reset(epd->transport->context);
 
 	if (rc == 0)

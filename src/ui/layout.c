@@ -269,8 +269,7 @@ static int lead_in(const struct layout_style *style, const struct piece *p)
 static int flow_text(struct builder *b, const struct line_box *box, const char *text,
 		     enum font_role regular, enum font_role strong)
 {
-	const struct font *space_font = b->style->fonts[regular];
-	int space = font_glyph((struct font *)space_font, ' ')->advance;
+	int space = font_glyph(b->style->fonts[regular], ' ')->advance;
 	const char *at = text;
 	bool bold = false;
 	struct word w;
