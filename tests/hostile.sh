@@ -122,12 +122,12 @@ refused id_past_32_bits "table menu_items, item [0-9]+: page_id 42949672[0-9]+ i
 # 100,000 pages, a 100,000-deep menu chain, a chain 9 menus deep, a 2 MB body.
 crafted pages_100000 "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000)
 	INSERT INTO pages SELECT 100000 + i, 't', 'en', 'b', 'f', 1 FROM r;"
-refused pages_100000 "table pages has 100062 rows; the limit is 10000"
+refused pages_100000 "table pages has 1000[0-9]{2} rows; the limit is 10000"
 crafted menu_chain_100000 "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000)
 	INSERT INTO menu_items SELECT 100000 + i, CASE i WHEN 1 THEN (SELECT id FROM menu_items
 	WHERE parent_id IS NULL) ELSE 100000 + i - 1 END, 1, 'm', 'en',
 	CASE i WHEN 100000 THEN (SELECT min(id) FROM pages) END FROM r;"
-refused menu_chain_100000 "table menu_items has 100074 rows; the limit is 10000"
+refused menu_chain_100000 "table menu_items has 1000[0-9]{2} rows; the limit is 10000"
 crafted menu_too_deep "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 9)
 	INSERT INTO menu_items SELECT 100000 + i, CASE i WHEN 1 THEN (SELECT id FROM menu_items
 	WHERE parent_id IS NULL) ELSE 100000 + i - 1 END, 1, 'm', 'en',

@@ -24,7 +24,9 @@ const char content_schema_sql[] =
     "  source_id INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY(page_id, source_id));\n"
     "CREATE TABLE menu_items(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES menu_items(id),\n"
     "  position INTEGER NOT NULL, title TEXT NOT NULL, language TEXT NOT NULL,\n"
-    "  page_id INTEGER REFERENCES pages(id));\n";
+    "  page_id INTEGER REFERENCES pages(id));\n"
+    "CREATE TABLE interactions(medicine TEXT NOT NULL, partner TEXT NOT NULL,\n"
+    "  PRIMARY KEY(medicine, partner));\n";
 
 /* Note for anyone changing content_schema_sql: the loader compares each table's CREATE
  * statement, as SQLite keeps it, with this text (see check_schema); a change of it is a new
@@ -39,6 +41,7 @@ struct loader {
 	bool over_budget; /* the load took CONTENT_WORK_MAX steps and was stopped */
 	bool interrupted; /* SIGTERM or SIGINT waits, blocked (the daemon): the load gave way */
 	char record[96];  /* the record being read, for messages: "table pages, page 3" */
+	bool has_interactions; /* the optional table is there (check_schema) */
 };
 
 /* SQLite calls this every PROGRESS_STEPS steps of its virtual machine: a crafted database
@@ -195,7 +198,22 @@ static int read_id(struct loader *l, sqlite3_stmt *stmt, int col, const char *fi
  * sqlite_master lists them: made by the same SQL the builder runs, in memory, then compared.
  * A view, trigger, index or column the builder does not make is refused before any query
  * reads a table: a view named like a table can run any query at all. */
-static const char schema_sql[] = "SELECT type, name, sql FROM sqlite_master ORDER BY name, type";
+static const char schema_sql[] =
+    "SELECT type, name, sql, tbl_name FROM sqlite_master ORDER BY name, type";
+
+/* Tables a database may lack: those added to the schema after databases were made without
+ * them (the loader reads it when it is there). */
+static const char *const optional_tables[] = {"interactions", NULL};
+
+static bool optional(const char *table)
+{
+	int i;
+
+	for (i = 0; optional_tables[i]; i++)
+		if (strcmp(optional_tables[i], table) == 0)
+			return true;
+	return false;
+}
 
 static const char *column(sqlite3_stmt *stmt, int col)
 {
@@ -203,13 +221,13 @@ static const char *column(sqlite3_stmt *stmt, int col)
 	return text ? text : "";
 }
 
+/* Compares the next object of each side (w, h: their sqlite3_step results). Returns 0 when
+ * they match, 1 when the file lacks an optional object (step want only), -1 with err set. */
 static int schema_differs(struct loader *l, sqlite3_stmt *want, int w, sqlite3_stmt *have, int h,
 			  bool first)
 {
 	int order;
 
-	if (w != SQLITE_ROW && h != SQLITE_ROW)
-		return 0;
 	if (first && h != SQLITE_ROW) {
 		err_set(l->err, EXIT_DATAERR, l->path, 0,
 			"not an inkref content database: it holds no tables; build it with 'make'");
@@ -218,6 +236,8 @@ static int schema_differs(struct loader *l, sqlite3_stmt *want, int w, sqlite3_s
 	order = w != SQLITE_ROW	  ? -1
 		: h != SQLITE_ROW ? 1
 				  : strcmp(column(have, 1), column(want, 1));
+	if (order > 0 && optional(column(want, 3)))
+		return 1;
 	if (order < 0) /* sorted by name: the file has one the schema lacks */
 		err_set(l->err, EXIT_DATAERR, l->path, 0,
 			"the database holds %s %.60s, which inkref does not make; rebuild it with "
@@ -246,7 +266,7 @@ static int check_schema(struct loader *l)
 {
 	sqlite3 *expected = NULL;
 	sqlite3_stmt *want = NULL, *have = NULL;
-	int rc = -1, w, h;
+	int rc = -1, w, h, differs;
 	bool first = true;
 
 	snprintf(l->record, sizeof(l->record), "the schema");
@@ -258,17 +278,23 @@ static int check_schema(struct loader *l)
 	}
 	if (prepare(l, schema_sql, &have) < 0)
 		goto out;
-	do {
-		w = sqlite3_step(want);
-		h = sqlite3_step(have);
+	w = sqlite3_step(want);
+	h = sqlite3_step(have);
+	while (w == SQLITE_ROW || h == SQLITE_ROW || first) {
 		if (h != SQLITE_ROW && h != SQLITE_DONE) {
 			db_error(l, "not a readable inkref content database");
 			goto out;
 		}
-		if (schema_differs(l, want, w, have, h, first) < 0)
-			goto out;
+		differs = schema_differs(l, want, w, have, h, first);
 		first = false;
-	} while (w == SQLITE_ROW && h == SQLITE_ROW);
+		if (differs < 0)
+			goto out;
+		if (differs == 0 && h == SQLITE_ROW && strcmp(column(have, 3), "interactions") == 0)
+			l->has_interactions = true;
+		w = sqlite3_step(want);
+		if (differs == 0)
+			h = sqlite3_step(have);
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(want);
@@ -295,6 +321,13 @@ static int check_integrity(struct loader *l)
 		return db_error(l, "the database is damaged");
 	}
 	if (strcmp(column(stmt, 0), "ok") != 0) {
+		/* A page the check could not read for want of memory is reported in its text, as
+		 * SQLite's error code 7 (SQLITE_NOMEM): the file may be fine. */
+		const char *nomem = strstr(column(stmt, 0), "error code=7");
+		if (nomem && (nomem[12] < '0' || nomem[12] > '9')) {
+			sqlite3_finalize(stmt);
+			return out_of_memory(l);
+		}
 		err_set(l->err, EXIT_DATAERR, l->path, 0,
 			"the database is damaged (%.200s); rebuild it with 'make' or restore a "
 			"good copy",
@@ -351,6 +384,10 @@ static int load_meta(struct loader *l)
 			slot = &c->reviewed_on;
 		else if (strcmp(key, "review_by") == 0)
 			slot = &c->review_by;
+		else if (strcmp(key, "locale") == 0)
+			slot = &c->locale;
+		else if (strcmp(key, "reviewed_by") == 0)
+			slot = &c->reviewed_by;
 		if (slot) {
 			free(*slot);
 			*slot = dup_text(l, stmt, 1, key, CONTENT_FIELD_MAX, true);
@@ -369,6 +406,15 @@ static int load_meta(struct loader *l)
 		    "content with this version's 'make'",
 		    version, CONTENT_SCHEMA_VERSION);
 		l->err->reason = ERR_REASON_WRONG_VERSION;
+		return -1;
+	}
+	/* Optional: databases made before editions named their locale and reviewer. */
+	if (!c->locale)
+		c->locale = strdup("");
+	if (!c->reviewed_by)
+		c->reviewed_by = strdup("");
+	if (!c->locale || !c->reviewed_by) {
+		err_set(l->err, EXIT_SOFTWARE, l->path, 0, "out of memory reading table meta");
 		return -1;
 	}
 	if (!c->content_version || !c->language || !c->reviewed_on || !c->review_by) {
@@ -418,6 +464,44 @@ static int finish_rows(struct loader *l, sqlite3_stmt *stmt, int rc, const char 
 {
 	if (sqlite3_finalize(stmt) != SQLITE_OK || (rc != SQLITE_DONE && rc != SQLITE_ROW))
 		return db_error(l, what);
+	return 0;
+}
+
+/* The interaction pairs, when the database has the table (older ones do not). */
+static int load_interactions(struct loader *l)
+{
+	struct content *c = l->content;
+	sqlite3_stmt *stmt;
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!l->has_interactions) /* a database made before the table */
+		return 0;
+	if (count_rows(l, "interactions", &c->interaction_count) < 0)
+		return -1;
+	c->interactions = calloc((size_t)c->interaction_count + 1, sizeof(*c->interactions));
+	if (!c->interactions)
+		return out_of_memory(l);
+	if (prepare(l, "SELECT lower(medicine), lower(partner) FROM interactions ORDER BY rowid",
+		    &stmt) < 0)
+		return -1;
+	while (n < c->interaction_count && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		snprintf(l->record, sizeof(l->record), "table interactions, row %d", n + 1);
+		c->interactions[n].medicine =
+		    dup_text(l, stmt, 0, "medicine", CONTENT_FIELD_MAX, true);
+		c->interactions[n].partner =
+		    c->interactions[n].medicine
+			? dup_text(l, stmt, 1, "partner", CONTENT_FIELD_MAX, true)
+			: NULL;
+		n++;
+		if (!c->interactions[n - 1].partner) {
+			c->interaction_count = n;
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+	}
+	if (finish_rows(l, stmt, rc, "cannot read table interactions") < 0)
+		return -1;
+	c->interaction_count = n;
 	return 0;
 }
 
@@ -837,7 +921,8 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 	/* A writer's lock is brief: wait a little for it, never long enough to stall the kiosk. */
 	sqlite3_busy_timeout(l.db, 200);
 	if (check_schema(&l) < 0 || check_integrity(&l) < 0 || load_meta(&l) < 0 ||
-	    load_sources(&l) < 0 || load_pages(&l) < 0 || load_menu(&l) < 0)
+	    load_sources(&l) < 0 || load_pages(&l) < 0 || load_menu(&l) < 0 ||
+	    load_interactions(&l) < 0)
 		goto out;
 	content->path = strdup(path);
 	rc = content->path ? 0 : out_of_memory(&l);
@@ -878,11 +963,18 @@ void content_free(struct content *c)
 		free(c->sources[i].url);
 	}
 	free(c->sources);
+	for (i = 0; i < c->interaction_count; i++) {
+		free(c->interactions[i].medicine);
+		free(c->interactions[i].partner);
+	}
+	free(c->interactions);
 	free(c->path);
 	free(c->content_version);
 	free(c->language);
 	free(c->reviewed_on);
 	free(c->review_by);
+	free(c->locale);
+	free(c->reviewed_by);
 	memset(c, 0, sizeof(*c));
 	c->root = -1;
 }

@@ -5,6 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
+static int out_of_memory_notes;
+
+void err_note_out_of_memory(void)
+{
+	out_of_memory_notes++;
+}
+
+int err_out_of_memory_noted(void)
+{
+	return out_of_memory_notes;
+}
+
 void err_clear(struct inkref_error *err)
 {
 	memset(err, 0, sizeof(*err));

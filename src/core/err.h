@@ -39,6 +39,11 @@ enum err_reason {
 void err_set(struct inkref_error *err, int code, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void err_clear(struct inkref_error *err);
+/* Checks that report what they find rather than fail (the linter) note here that memory ran
+ * out, so that their command exits 70 saying so, not 65 as if the content were at fault. */
+void err_note_out_of_memory(void);
+int err_out_of_memory_noted(void);
+
 /* Prints "inkref: FILE:LINE: MESSAGE" to stderr, on one line (see err_escape). */
 void err_print(const struct inkref_error *err);
 

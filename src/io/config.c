@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "input.h"
+#include "panel.h"
+
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -213,11 +216,32 @@ static int set_named_option(struct parse *p, const char *section, const char *na
 	return 0;
 }
 
+/* Values whose form only their own module knows: checked here, so a mistake is reported at
+ * its line, in file order with every other mistake, and not when the daemon starts. */
+static int check_value(struct parse *p, const char *section, const char *name, const char *value)
+{
+	struct panel_spec spec;
+
+	if (!strcmp(section, "panel") && !strcmp(name, "model") && panel_spec_parse(value, &spec)) {
+		snprintf(p->message, sizeof(p->message),
+			 "unknown panel '%s'; use " PANEL_SPEC_FORMS
+			 ", MODEL being " PANEL_MODEL_NAMES,
+			 value);
+		return 0;
+	}
+	if (!strcmp(section, "keys") && !strcmp(name, "input") && !input_spec_valid(value)) {
+		snprintf(p->message, sizeof(p->message),
+			 "unknown input '%s'; use " INPUT_SPEC_FORMS, value);
+		return 0;
+	}
+	return 1;
+}
+
 static int handle(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
 
-	if (set_named_option(p, section, name, value))
+	if (set_named_option(p, section, name, value) && check_value(p, section, name, value))
 		return 1;
 	if (!p->first_line) {
 		p->first_line = p->reader->line;
