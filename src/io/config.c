@@ -20,6 +20,7 @@ void config_defaults(struct config *c)
 	snprintf(c->spi_device, sizeof(c->spi_device), "/dev/spidev0.0");
 	c->spi_speed_hz = 10000000;
 	c->full_every = 6;
+	c->power_hold_ms = 3000;
 	c->pin_dc = 25;
 	c->pin_rst = 17;
 	c->pin_busy = 24;
@@ -68,6 +69,7 @@ static const struct option options[] = {
     PATH_OPT("panel", "spi_device", spi_device),
     NUM_OPT("panel", "spi_speed_hz", spi_speed_hz, 100000, 50000000),
     NUM_OPT("panel", "full_refresh_every", full_every, 0, 1000),
+    NUM_OPT("panel", "power_hold_ms", power_hold_ms, 0, 10000),
     TEXT_OPT("gpio", "chip_label", gpio_chip),
     NUM_OPT("gpio", "dc", pin_dc, 0, 63),
     NUM_OPT("gpio", "rst", pin_rst, 0, 63),

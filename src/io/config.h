@@ -16,6 +16,7 @@ struct config {
 	char spi_device[128]; /* /dev/spidev0.0 */
 	unsigned spi_speed_hz;
 	int full_every;	    /* partials between fast full refreshes */
+	int power_hold_ms;  /* the booster stays on this long after a refresh (0: off at once) */
 	char gpio_chip[64]; /* "" = any Raspberry Pi GPIO chip */
 	unsigned pin_dc, pin_rst, pin_busy, pin_pwr;
 	bool has_pwr;
