@@ -117,18 +117,12 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 static void publish_png(struct kiosk *k, const struct fb *frame)
 {
 	const char *path = k->options->config.png;
-	char tmp[300];
 	struct inkref_error err;
 
 	if (!path[0])
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	err_clear(&err);
-	if (png_write_fb(tmp, frame, &err) < 0 || rename(tmp, path) < 0) {
-		if (!err.code)
-			err_set(&err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
-				strerror(errno));
-		unlink(tmp);
+	if (png_replace_fb(path, frame, &err) < 0) {
 		if (!k->png_failing)
 			LOG_WARN_MSG("%s: %s; the panel is not affected", err.file, err.message);
 		k->png_failing = true;
@@ -337,10 +331,11 @@ static bool start_serving(struct kiosk *k)
 		return true;
 	}
 	k->serving = false;
-	k->fault = rc == SESSION_FAILED_CONTENT ? fault_from_content_error(&err)
-		   : rc == SESSION_FAILED_FONT	? FAULT_FONT
-		   : rc == SESSION_FAILED_ASSET ? FAULT_ASSET
-						: FAULT_CONTENT_DAMAGED;
+	k->fault = rc == SESSION_FAILED_CONTENT		? fault_from_content_error(&err)
+		   : err.reason == ERR_REASON_NO_MEMORY ? FAULT_MEMORY
+		   : rc == SESSION_FAILED_FONT		? FAULT_FONT
+		   : rc == SESSION_FAILED_ASSET		? FAULT_ASSET
+							: FAULT_MEMORY;
 	if (strcmp(err.message, k->fault_message) != 0) {
 		LOG_ERR_MSG("out of service (%s): %s: %s; retrying", fault_name(k->fault), err.file,
 			    err.message);

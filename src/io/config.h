@@ -35,6 +35,11 @@ struct config {
 /* The defaults: the Waveshare HAT's wiring, the 2.7" HAT's keys. */
 void config_defaults(struct config *config);
 
+/* Sets one option (section, name) from elsewhere than the file, the command line's flag:
+ * checked as in the file, a text too long for its field refused (EXIT_USAGE), never cut. */
+int config_set(struct config *config, const char *section, const char *name, const char *value,
+	       const char *flag, struct inkref_error *err);
+
 /* Reads path over the defaults already in config. Returns 0, or -1 with err: EXIT_CONFIG
  * and the line, or EXIT_NOINPUT when the file is missing. */
 int config_load(const char *path, struct config *config, struct inkref_error *err);
