@@ -25,7 +25,11 @@ endif
 # The version has one home: the first line of debian/changelog.
 VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd libunibreak
+# libhyphen ships no pkg-config file; its patterns are read at run time from HYPHEN_DIR
+# (Debian's hyphen-en-us puts them there, on a PC and on Raspberry Pi OS alike).
+HYPHEN_LIBS := -lhyphen
+HYPHEN_DIR ?= /usr/share/hyphen
 CFLAGS ?= -O2 -g
 ifneq ($(SANITIZE),)
 CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -34,12 +38,13 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
-	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	-DINKREF_DATA_DIR=\"$(DATADIR)\" -DINKREF_HYPHEN_DIR=\"$(HYPHEN_DIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
-LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev \
+	libunibreak-dev libhyphen-dev hyphen-en-us
 TEST_DEBS := file zbar-tools systemd sqlite3
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck

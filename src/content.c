@@ -112,6 +112,8 @@ static int load_meta(struct loader *l)
 			slot = &c->reviewed_on;
 		else if (strcmp(key, "review_by") == 0)
 			slot = &c->review_by;
+		else if (strcmp(key, "no_hyphenation") == 0)
+			slot = &c->no_hyphenation;
 		if (slot) {
 			free(*slot);
 			*slot = dup_column(stmt, 1);
@@ -468,6 +470,7 @@ void content_free(struct content *c)
 	free(c->language);
 	free(c->reviewed_on);
 	free(c->review_by);
+	free(c->no_hyphenation);
 	memset(c, 0, sizeof(*c));
 	c->root = -1;
 }

@@ -50,6 +50,7 @@ struct content {
 	char *language;
 	char *reviewed_on; /* YYYY-MM-DD */
 	char *review_by;   /* YYYY-MM-DD */
+	char *no_hyphenation; /* words never hyphenated, one space apart; NULL: none */
 	struct menu_item *items;
 	int item_count;
 	int root; /* index of the home menu */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "hyphenation.h"
 #include "markup.h"
 #include "utf8.h"
 
@@ -31,6 +32,7 @@ struct builder {
 	struct inkref_error *err;
 	sqlite3 *db;
 	char content_version[64], language[16], reviewed_on[16], review_by[16];
+	char *no_hyphenation; /* words of hyphenation-exceptions.txt, one space apart, or NULL */
 	struct src_entry sources[MAX_SOURCES];
 	int source_count;
 	int next_page_id;
@@ -757,6 +759,49 @@ static int is_topic_file(const struct dirent *entry)
 	       name[2] == '-' && len > 7 && strcmp(name + len - 4, ".txt") == 0;
 }
 
+/* hyphenation-exceptions.txt (optional): one word a line that the kiosk never hyphenates at a
+ * line end; # starts a comment. Names of medicines belong here. */
+static int read_hyphenation_exceptions(struct builder *b)
+{
+	char path[4096], **lines = NULL, *text;
+	size_t used = 0;
+	int count, i, rc = -1;
+
+	snprintf(path, sizeof(path), "%s/hyphenation-exceptions.txt", b->dir);
+	if (access(path, F_OK) < 0)
+		return 0;
+	text = read_file(path, b->err);
+	if (!text)
+		return -1;
+	/* The words with a space each fit in the file's own length. */
+	b->no_hyphenation = malloc(strlen(text) + 2);
+	count = split_lines(text, &lines);
+	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+		goto out;
+	if (!b->no_hyphenation) {
+		err_set(b->err, EXIT_SOFTWARE, path, 0, "out of memory");
+		goto out;
+	}
+	b->no_hyphenation[0] = '\0';
+	for (i = 0; i < count; i++) {
+		char *word = trim(lines[i]);
+		size_t len = strlen(word);
+		if (!*word || *word == '#')
+			continue;
+		if (strpbrk(word, " \t") || len > HYPHEN_MAX_WORD) {
+			err_set(b->err, EXIT_DATAERR, path, i + 1,
+				"one word a line, of at most %d bytes", HYPHEN_MAX_WORD);
+			goto out;
+		}
+		used += (size_t)sprintf(b->no_hyphenation + used, "%s%s", used ? " " : "", word);
+	}
+	rc = 0;
+out:
+	free(lines);
+	free(text);
+	return rc;
+}
+
 static int write_sources_and_meta(struct builder *b)
 {
 	sqlite3_stmt *stmt;
@@ -779,6 +824,15 @@ static int write_sources_and_meta(struct builder *b)
 		sqlite3_reset(stmt);
 		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, values[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+	}
+	if (b->no_hyphenation) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, "no_hyphenation", -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, b->no_hyphenation, -1, SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			sqlite3_finalize(stmt);
 			return -1;
@@ -816,7 +870,7 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 	char tmp_path[4096];
 	int topic_count = 0, i, rc = -1;
 
-	if (read_meta(&b) < 0 || read_sources(&b) < 0)
+	if (read_meta(&b) < 0 || read_hyphenation_exceptions(&b) < 0 || read_sources(&b) < 0)
 		goto out;
 	topic_count = scandir(dir, &topics, is_topic_file, alphasort);
 	if (topic_count <= 0) {
@@ -875,6 +929,7 @@ out:
 	for (i = 0; i < topic_count; i++)
 		free(topics[i]);
 	free(topics);
+	free(b.no_hyphenation);
 	for (i = 0; i < b.source_count; i++) {
 		free(b.sources[i].title);
 		free(b.sources[i].author);

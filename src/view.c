@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "breaks.h"
 #include "pngio.h"
 #include "utf8.h"
 
@@ -35,6 +36,12 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 	v->bold_file = font_file_open(paths->bold_font, err);
 	if (!v->bold_file)
 		goto fail;
+	if (paths->hyphen_dict) {
+		/* Without its patterns the kiosk still breaks lines, only never with a hyphen. */
+		struct inkref_error ignored;
+		err_clear(&ignored);
+		v->hyphenator = hyphen_open(paths->hyphen_dict, content->no_hyphenation, &ignored);
+	}
 	for (large = 0; large < 2; large++) {
 		int body = large ? panel->large_body_px : panel->body_px;
 		int chrome = large ? panel->large_chrome_px : panel->chrome_px;
@@ -57,6 +64,10 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		st->paragraph_gap = body * 2 / 5;
 		st->indent = body * 6 / 5;
 		st->column_gap = body * 2 / 3;
+		st->hyphenator = v->hyphenator;
+		/* Under 18 em a line holds about 30 characters or fewer: a word that moves to
+		 * the next line leaves a hole a reader notices. */
+		st->hyphenate_short_lines = st->width < 18 * body;
 		header = line_height_for(chrome) + chrome / 2;
 		footer = line_height_for(chrome) + chrome / 2;
 		if (paths->review_due)
@@ -102,6 +113,7 @@ void view_close(struct view *v)
 	}
 	font_file_close(v->regular_file);
 	font_file_close(v->bold_file);
+	hyphen_close(v->hyphenator);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -119,12 +131,6 @@ int view_screen_count(void *context, int page, bool large_text)
 {
 	const struct page_layout *layout = view_page_layout(context, page, large_text);
 	return layout ? layout->screen_count : 1;
-}
-
-int view_rows_per_screen(const struct view *v, bool large_text)
-{
-	int rows = v->regions[large_text][REGION_BODY].h / v->row_height[large_text];
-	return rows > 0 ? rows : 1;
 }
 
 static struct draw_op *add_op(struct display_list *dl, enum op_kind kind, enum region region)
@@ -164,32 +170,43 @@ static const char *keep(struct display_list *dl, const char *s, size_t len)
 	return at;
 }
 
-/* Copies text into the list, cut at a code point with an ellipsis when wider than max_w. */
+/* Copies text into the list, cut at a code point with an ellipsis when wider than max_w.
+ * One walk over the glyphs finds the cut; the ellipsis's kerning may cost a step back. */
 static const char *fit(struct view *v, struct display_list *dl, enum font_role role, bool large,
 		       const char *text, int max_w, int *width)
 {
 	struct font *font = v->fonts[large][role];
-	size_t len = strlen(text), cut;
-	int w = font_text_width(font, text, len);
+	size_t len = strlen(text), cut = 0, steps;
+	int ellipsis_w = font_text_width(font, ELLIPSIS, strlen(ELLIPSIS)), w;
+	struct glyph_walk walk;
+	bool too_wide = false;
 	char buf[512];
 
-	if (w <= max_w || len >= sizeof(buf) - 4) {
-		*width = w;
+	font_walk_begin(&walk, font, text, len);
+	while (font_walk_next(&walk)) {
+		if (walk.next_pen + ellipsis_w <= max_w)
+			cut = walk.at;
+		if (walk.next_pen > max_w) {
+			too_wide = true;
+			break;
+		}
+	}
+	if (!too_wide || len >= sizeof(buf) - 4) {
+		*width = too_wide ? font_text_width(font, text, len) : walk.pen;
 		return keep(dl, text, len);
 	}
-	cut = len;
-	while (cut > 0) {
-		/* Step back one code point, and past a space so the ellipsis sits on a word. */
-		do
-			cut--;
-		while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80);
+	for (steps = 0;; steps++) {
+		/* The ellipsis sits on a word, not after a space. */
 		while (cut > 0 && text[cut - 1] == ' ')
 			cut--;
 		memcpy(buf, text, cut);
 		memcpy(buf + cut, ELLIPSIS, sizeof(ELLIPSIS));
 		w = font_text_width(font, buf, cut + strlen(ELLIPSIS));
-		if (w <= max_w)
+		if (w <= max_w || cut == 0 || steps == 4)
 			break;
+		do
+			cut--;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80);
 	}
 	*width = w;
 	return keep(dl, buf, cut + strlen(ELLIPSIS));
@@ -242,6 +259,18 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 			 true);
 		counter_w += margin / 2 + font_pixel_size(chrome) / 2;
 	}
+	if (large) {
+		/* Large text says so on every screen, white on black: "A+" reads as bigger type
+		 * in any language, and the home screen says how to turn it off. */
+		const char *badge = "A+";
+		int pad = font_pixel_size(chrome) / 3 + 1, bw = font_text_width(chrome, badge, 2);
+		int bx = header.w - margin - counter_w - bw - 2 * pad;
+		int by = 1, bh = header.h - rule - 2;
+		add_fill(dl, REGION_HEADER, (struct rect){bx, by, bw + 2 * pad, bh}, true);
+		add_text(dl, REGION_HEADER, FONT_SMALL_BOLD, badge, bx + pad, baseline,
+			 (struct rect){bx + pad, by, bw, bh}, false);
+		counter_w += bw + 2 * pad + font_pixel_size(chrome) / 2;
+	}
 	if (s->depth == 1 && s->page < 0) {
 		/* Home: the logo and the kiosk's subject. */
 		const struct bitmap *logo = &v->logo[large];
@@ -290,8 +319,15 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 	add_fill(dl, REGION_HEADER, (struct rect){0, header.h - rule, header.w, rule}, true);
 }
 
-static void build_footer(struct view *v, const struct menu_state *s, const char *captions[4],
-			 struct display_list *dl)
+/* What a key does here, over the key: each key one meaning, each with its symbol (Up ▲,
+ * Down ▼, OK ▶, Back ◀). short_text, if any, is for a cell too narrow for text. A key that
+ * does nothing here has no caption. */
+struct caption {
+	const char *text, *short_text;
+};
+
+static void build_footer(struct view *v, const struct menu_state *s,
+			 const struct caption captions[4], struct display_list *dl)
 {
 	bool large = s->large_text;
 	struct rect footer = v->regions[large][REGION_FOOTER];
@@ -328,18 +364,91 @@ static void build_footer(struct view *v, const struct menu_state *s, const char 
 	    baseline_in(chrome, (struct rect){0, footer.y + rule, footer.w, footer.h - rule});
 	for (i = 0; i < 4; i++) {
 		struct rect cell = {i * cell_w + 2, footer.y + rule, cell_w - 4, footer.h - rule};
-		const char *caption = NULL;
+		const struct caption *c = NULL;
+		const char *caption;
 		int w;
 		int k;
 		for (k = 0; k < 4; k++)
 			if (v->footer_keys[i] == (enum key)(KEY_UP + k))
-				caption = captions[k];
-		if (!caption || !*caption)
+				c = &captions[k];
+		if (!c || !c->text)
 			continue;
+		caption = c->text;
+		if (c->short_text && font_text_width(chrome, caption, strlen(caption)) > cell.w)
+			caption = c->short_text;
 		caption = fit(v, dl, FONT_SMALL, large, caption, cell.w, &w);
 		add_text(dl, REGION_FOOTER, FONT_SMALL, caption, cell.x + (cell.w - w) / 2,
 			 baseline, cell, true);
 	}
+}
+
+/* Where the first line of a menu entry ends when the entry is wider than max_w: the last
+ * place a line may end that fits. Returns 0 when it fits whole or cannot break; else the
+ * first line's length, and *rest where the second line starts. One walk. */
+static size_t wrap_point(struct font *font, const char *text, int max_w, size_t *rest)
+{
+	size_t len = strlen(text), best = 0;
+	char breaks[512];
+	struct glyph_walk walk;
+
+	*rest = 0;
+	if (len == 0 || len > sizeof(breaks) || font_text_width(font, text, len) <= max_w)
+		return 0;
+	breaks_find(text, len, breaks);
+	font_walk_begin(&walk, font, text, len);
+	while (font_walk_next(&walk) && walk.at < len) {
+		size_t end = walk.at;
+		if (breaks[end - 1] != BREAK_ALLOW)
+			continue;
+		while (end > 0 && text[end - 1] == ' ')
+			end--;
+		if (font_text_width(font, text, end) > max_w)
+			break;
+		best = end;
+		*rest = walk.at;
+	}
+	return best;
+}
+
+/* A menu screen: entries one or two lines high, as many as fit; on home, a line under them
+ * says how to get large text. */
+struct menu_screen {
+	int first, end;	   /* entries [first, end) */
+	int number, count; /* this screen, of count */
+};
+
+static int entry_lines(struct view *v, bool large, const char *title, int width)
+{
+	size_t rest;
+	return wrap_point(v->fonts[large][FONT_REGULAR], title, width, &rest) > 0 ? 2 : 1;
+}
+
+static struct menu_screen menu_screen_of(struct view *v, const struct menu_item *menu,
+					 bool large, int selected, int text_w, int room)
+{
+	struct menu_screen out = {0, 0, 0, 0};
+	int i, used = 0, start = 0, line_h = v->style[large].line_height;
+
+	for (i = 0; i <= menu->child_count; i++) {
+		int h = 0;
+		if (i < menu->child_count)
+			h = v->row_height[large] +
+			    (entry_lines(v, large, v->content->items[menu->children[i]].title,
+					 text_w) -
+			     1) * line_h;
+		if (i == menu->child_count || (i > start && used + h > room)) {
+			if (selected >= start && selected < i) {
+				out.first = start;
+				out.end = i;
+				out.number = out.count;
+			}
+			out.count++;
+			start = i;
+			used = 0;
+		}
+		used += h;
+	}
+	return out;
 }
 
 static void build_menu(struct view *v, const struct menu_state *s, struct display_list *dl)
@@ -347,38 +456,36 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 	bool large = s->large_text;
 	const struct menu_item *menu = &v->content->items[menu_current(s)];
 	struct rect body = v->regions[large][REGION_BODY];
-	int rows = view_rows_per_screen(v, large), row_h = v->row_height[large];
-	int selected = s->selected[s->depth - 1];
-	int top = selected / rows * rows, i;
+	int row_h = v->row_height[large], line_h = v->style[large].line_height;
+	int selected = s->selected[s->depth - 1], i, y;
 	struct font *font = v->fonts[large][FONT_REGULAR];
 	const char *chevron = "›";
 	int chevron_w = font_text_width(font, chevron, strlen(chevron));
-	int pad = v->panel->margin / 2;
+	int pad = v->panel->margin / 2, text_w = body.w - chevron_w - pad;
+	bool home = s->depth == 1;
+	int hint_h = home ? v->style[large].small_line_height : 0;
+	struct menu_screen screen =
+	    menu_screen_of(v, menu, large, selected, text_w, body.h - hint_h);
 	char counter[32];
-	const char *captions[4];
+	struct caption captions[4] = {{NULL, NULL}};
 
-	if (menu->child_count > rows) {
-		snprintf(counter, sizeof(counter), "%d/%d", top / rows + 1,
-			 (menu->child_count + rows - 1) / rows);
+	if (screen.count > 1) {
+		snprintf(counter, sizeof(counter), "%d/%d", screen.number + 1, screen.count);
 		build_header(v, s, counter, dl);
 	} else {
 		build_header(v, s, NULL, dl);
 	}
-	for (i = top; i < menu->child_count && i < top + rows; i++) {
+	for (i = screen.first, y = body.y; i < screen.end; i++) {
 		const struct menu_item *item = &v->content->items[menu->children[i]];
-		struct rect row = {body.x - pad, body.y + (i - top) * row_h, body.w + 2 * pad,
-				   row_h};
-		int baseline = baseline_in(font, row), w;
-		bool chosen = i == selected;
-		struct rect text_box = {body.x, row.y, body.w - chevron_w - pad, row_h};
-		const char *title;
-		if (chosen) {
+		size_t rest, first_len = wrap_point(font, item->title, text_w, &rest);
+		int lines = first_len > 0 ? 2 : 1, line, w;
+		struct rect row = {body.x - pad, y, body.w + 2 * pad, row_h + (lines - 1) * line_h};
+		int top = row.y + (row.h - lines * line_h) / 2;
+		if (i == selected) {
 			/* A heavy frame, not an inverted bar: as plain to see, and moving it
 			 * rewrites only the frame's pixels, a few percent of the glass, in one
 			 * partial. */
-			int t = v->style[large].line_height / 8 > 2
-				    ? v->style[large].line_height / 8
-				    : 2;
+			int t = line_h / 8 > 2 ? line_h / 8 : 2;
 			add_fill(dl, REGION_BODY, (struct rect){row.x, row.y, row.w, t}, true);
 			add_fill(dl, REGION_BODY, (struct rect){row.x, row.y + row.h - t, row.w, t},
 				 true);
@@ -386,16 +493,43 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 			add_fill(dl, REGION_BODY, (struct rect){row.x + row.w - t, row.y, t, row.h},
 				 true);
 		}
-		title = fit(v, dl, FONT_REGULAR, large, item->title, text_box.w, &w);
-		add_text(dl, REGION_BODY, FONT_REGULAR, title, body.x, baseline, text_box, true);
+		for (line = 0; line < lines; line++) {
+			/* An entry too long for one line wraps where a line may end; a second line
+			 * still too long ends in an ellipsis. */
+			struct rect box = {body.x, top + line * line_h, text_w, line_h};
+			const char *text;
+			if (lines == 1) {
+				text = fit(v, dl, FONT_REGULAR, large, item->title, text_w, &w);
+			} else if (line == 0) {
+				text = keep(dl, item->title, first_len);
+			} else {
+				text = fit(v, dl, FONT_REGULAR, large, item->title + rest, text_w, &w);
+			}
+			add_text(dl, REGION_BODY, FONT_REGULAR, text, body.x, baseline_in(font, box),
+				 box, true);
+		}
 		add_text(dl, REGION_BODY, FONT_REGULAR, chevron, body.x + body.w - chevron_w,
-			 baseline,
-			 (struct rect){body.x + body.w - chevron_w, row.y, chevron_w, row_h}, true);
+			 baseline_in(font, row),
+			 (struct rect){body.x + body.w - chevron_w, row.y, chevron_w, row.h}, true);
+		y += row.h;
 	}
-	captions[0] = selected > 0 ? "▲ Up" : "";
-	captions[1] = selected + 1 < menu->child_count ? "▼ Down" : "";
-	captions[2] = "Open";
-	captions[3] = s->depth > 1 ? "◀ Back" : "";
+	if (home) {
+		/* Large text is the first thing a reader without glasses needs: say how. */
+		struct font *small = v->fonts[large][FONT_SMALL];
+		struct rect line = {body.x, body.y + body.h - hint_h, body.w, hint_h};
+		const char *hint = large ? "Hold ▶ for normal text" : "Hold ▶ for larger text";
+		int w;
+		hint = fit(v, dl, FONT_SMALL, large, hint, body.w, &w);
+		add_text(dl, REGION_BODY, FONT_SMALL, hint, body.x, baseline_in(small, line), line,
+			 true);
+	}
+	if (selected > 0)
+		captions[0] = (struct caption){"▲ Up", NULL};
+	if (selected + 1 < menu->child_count)
+		captions[1] = (struct caption){"▼ Down", NULL};
+	captions[2] = (struct caption){"▶ Open", NULL};
+	if (!home)
+		captions[3] = (struct caption){"◀ Back", NULL};
 	build_footer(v, s, captions, dl);
 }
 
@@ -405,7 +539,7 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 	const struct page_layout *layout = view_page_layout(v, s->page, large);
 	struct rect body = v->regions[large][REGION_BODY];
 	const struct screen_span *span;
-	const char *captions[4];
+	struct caption captions[4] = {{NULL, NULL}};
 	char counter[32];
 	int y = body.y, u, screen;
 
@@ -428,7 +562,8 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 			unit = &layout->units[span->repeat_header];
 		} else {
 			unit = &layout->units[span->first_unit + u];
-			if (u > 0 || span->repeat_header >= 0)
+			if ((u > 0 || span->repeat_header >= 0) &&
+			    !(u == span->unit_count - 1 && span->last_gap_dropped))
 				y += unit->space_before;
 		}
 		for (i = unit->first_item; i < unit->first_item + unit->item_count; i++) {
@@ -465,10 +600,16 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 		}
 		y += unit->height;
 	}
-	captions[0] = screen > 0 ? "▲ Prev" : "";
-	captions[1] = screen + 1 < layout->screen_count ? "▼ Next" : "";
-	captions[2] = screen + 1 < layout->screen_count ? "Next" : "Done";
-	captions[3] = "◀ Back";
+	/* Up and Down turn the screens of this page, OK goes on to the topic's next page,
+	 * Back goes back to the menu: on the last screen too, so a key never changes its
+	 * meaning half-way through a page. */
+	if (screen > 0)
+		captions[0] = (struct caption){"▲ Previous", "▲ Prev"};
+	if (screen + 1 < layout->screen_count)
+		captions[1] = (struct caption){"▼ More", NULL};
+	if (menu_next_page(s, v->content) >= 0)
+		captions[2] = (struct caption){"▶ Next page", "▶ Next"};
+	captions[3] = (struct caption){"◀ Back", NULL};
 	build_footer(v, s, captions, dl);
 	return 0;
 }

@@ -52,6 +52,7 @@ struct view {
 	const struct panel_model *panel;
 	const struct content *content;
 	struct font_file *regular_file, *bold_file;
+	struct hyphenator *hyphenator; /* NULL: the patterns are not installed */
 	struct font *fonts[2][FONT_ROLE_COUNT]; /* [large_text][role] */
 	struct layout_style style[2];
 	struct bitmap logo[2];
@@ -69,6 +70,7 @@ struct view_paths {
 	const char *logo; /* NULL: no logo */
 	enum glyph_mode glyph_mode;
 	bool review_due; /* past the content's review-by date: the footer says so */
+	const char *hyphen_dict; /* the hyphenation patterns; NULL or missing: no hyphens */
 };
 
 int view_open(struct view *view, const struct panel_model *panel, const struct content *content,
@@ -77,8 +79,6 @@ void view_close(struct view *view);
 
 /* Screens of a page at a text size; matches struct menu_pager. */
 int view_screen_count(void *view, int page, bool large_text);
-/* Entries of a menu visible on one screen. */
-int view_rows_per_screen(const struct view *view, bool large_text);
 
 /* Builds the display list of the screen for state. Returns 0, -1 when memory runs out. */
 int view_build(struct view *view, const struct menu_state *state, struct display_list *out);
