@@ -26,8 +26,9 @@ endif
 VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
 PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd libunibreak
-# libhyphen ships no pkg-config file; its patterns are read at run time from HYPHEN_DIR
-# (Debian's hyphen-en-us puts them there, on a PC and on Raspberry Pi OS alike).
+# libhyphen ships no pkg-config file. The content compiler reads its patterns from HYPHEN_DIR
+# (where Debian's hyphen-en-us puts them, on a PC and on Raspberry Pi OS alike) and stores
+# each word's hyphenation points in content.db: the kiosk never loads the patterns.
 HYPHEN_LIBS := -lhyphen
 HYPHEN_DIR ?= /usr/share/hyphen
 CFLAGS ?= -O2 -g

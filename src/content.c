@@ -21,7 +21,8 @@ const char content_schema_sql[] =
     "  source_id INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY(page_id, source_id));\n"
     "CREATE TABLE menu_items(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES menu_items(id),\n"
     "  position INTEGER NOT NULL, title TEXT NOT NULL, language TEXT NOT NULL,\n"
-    "  page_id INTEGER REFERENCES pages(id));\n";
+    "  page_id INTEGER REFERENCES pages(id));\n"
+    "CREATE TABLE hyphenation(word TEXT PRIMARY KEY, points INTEGER NOT NULL);\n";
 
 struct loader {
 	sqlite3 *db;
@@ -112,8 +113,6 @@ static int load_meta(struct loader *l)
 			slot = &c->reviewed_on;
 		else if (strcmp(key, "review_by") == 0)
 			slot = &c->review_by;
-		else if (strcmp(key, "no_hyphenation") == 0)
-			slot = &c->no_hyphenation;
 		if (slot) {
 			free(*slot);
 			*slot = dup_column(stmt, 1);
@@ -399,6 +398,40 @@ static int load_menu(struct loader *l)
 	return 0;
 }
 
+/* Where the content's words may take a hyphen (an older database has no such table: no
+ * hyphens). Sorted as hyphen_lookup searches. */
+static int load_hyphenation(struct loader *l)
+{
+	struct hyphen_table *t = &l->content->hyphens;
+	sqlite3_stmt *stmt;
+	int count = 0, rc;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM hyphenation", -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		count = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (count <= 0)
+		return 0;
+	t->words = calloc((size_t)count, sizeof(*t->words));
+	if (!t->words || prepare(l, "SELECT word, points FROM hyphenation ORDER BY word", &stmt) < 0)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && t->count < count) {
+		struct hyphen_word *w = &t->words[t->count];
+		w->word = dup_column(stmt, 0);
+		if (!w->word) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		w->points = (uint64_t)sqlite3_column_int64(stmt, 1);
+		t->count++;
+	}
+	if (sqlite3_finalize(stmt) != SQLITE_OK)
+		return db_error(l, "cannot read table hyphenation");
+	return 0;
+}
+
 int content_load(const char *path, struct content *content, struct inkref_error *err)
 {
 	struct loader l = {.path = path, .content = content, .err = err};
@@ -424,7 +457,7 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 	/* A writer's lock is brief: wait a little for it, never long enough to stall the kiosk. */
 	sqlite3_busy_timeout(l.db, 200);
 	if (check_integrity(&l) < 0 || load_meta(&l) < 0 || load_sources(&l) < 0 ||
-	    load_pages(&l) < 0 || load_menu(&l) < 0)
+	    load_pages(&l) < 0 || load_menu(&l) < 0 || load_hyphenation(&l) < 0)
 		goto out;
 	content->path = strdup(path);
 	rc = content->path ? 0 : -1;
@@ -470,7 +503,9 @@ void content_free(struct content *c)
 	free(c->language);
 	free(c->reviewed_on);
 	free(c->review_by);
-	free(c->no_hyphenation);
+	for (i = 0; i < c->hyphens.count; i++)
+		free(c->hyphens.words[i].word);
+	free(c->hyphens.words);
 	memset(c, 0, sizeof(*c));
 	c->root = -1;
 }

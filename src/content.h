@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "err.h"
+#include "hyphenation.h"
 #include "markup.h"
 
 #define CONTENT_SCHEMA_VERSION 1
@@ -50,7 +51,6 @@ struct content {
 	char *language;
 	char *reviewed_on; /* YYYY-MM-DD */
 	char *review_by;   /* YYYY-MM-DD */
-	char *no_hyphenation; /* words never hyphenated, one space apart; NULL: none */
 	struct menu_item *items;
 	int item_count;
 	int root; /* index of the home menu */
@@ -58,6 +58,7 @@ struct content {
 	int page_count;
 	struct source *sources;
 	int source_count;
+	struct hyphen_table hyphens; /* where words may take a hyphen */
 };
 
 /* Opens path read-only and loads it. Returns 0, or -1 with err filled:

@@ -14,6 +14,7 @@
 
 #include "content.h"
 #include "hyphenation.h"
+#include "log.h"
 #include "markup.h"
 #include "utf8.h"
 
@@ -33,6 +34,7 @@ struct builder {
 	sqlite3 *db;
 	char content_version[64], language[16], reviewed_on[16], review_by[16];
 	char *no_hyphenation; /* words of hyphenation-exceptions.txt, one space apart, or NULL */
+	struct hyphenator *hyphenator; /* NULL: no patterns installed, no hyphens */
 	struct src_entry sources[MAX_SOURCES];
 	int source_count;
 	int next_page_id;
@@ -829,15 +831,6 @@ static int write_sources_and_meta(struct builder *b)
 			return -1;
 		}
 	}
-	if (b->no_hyphenation) {
-		sqlite3_reset(stmt);
-		sqlite3_bind_text(stmt, 1, "no_hyphenation", -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, b->no_hyphenation, -1, SQLITE_STATIC);
-		if (sqlite3_step(stmt) != SQLITE_DONE) {
-			sqlite3_finalize(stmt);
-			return -1;
-		}
-	}
 	sqlite3_finalize(stmt);
 	if (sqlite3_prepare_v2(b->db, "INSERT INTO sources VALUES(?, ?, ?, ?, ?, ?, ?, ?)", -1,
 			       &stmt, NULL) != SQLITE_OK)
@@ -863,6 +856,56 @@ static int write_sources_and_meta(struct builder *b)
 	return 0;
 }
 
+/* Every word of the pages' titles and bodies that may take a hyphen, with where: the kiosk
+ * looks words up in this table instead of loading the patterns. */
+static int write_hyphenation(struct builder *b)
+{
+	sqlite3_stmt *pages = NULL, *insert = NULL;
+	int rc = -1;
+
+	if (!b->hyphenator)
+		return 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT title, body FROM pages", -1, &pages, NULL) !=
+		SQLITE_OK ||
+	    sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO hyphenation VALUES(?, ?)", -1,
+			       &insert, NULL) != SQLITE_OK)
+		goto out;
+	while (sqlite3_step(pages) == SQLITE_ROW) {
+		int col;
+		for (col = 0; col < 2; col++) {
+			const char *at = (const char *)sqlite3_column_text(pages, col);
+			while (at && *at) {
+				const char *start;
+				uint64_t points;
+				char key[HYPHEN_MAX_WORD + 1];
+				size_t len, i;
+				if (!isalpha((unsigned char)*at)) {
+					at++;
+					continue;
+				}
+				for (start = at; isalpha((unsigned char)*at); at++)
+					;
+				len = (size_t)(at - start);
+				points = hyphen_points(b->hyphenator, start, len);
+				if (!points)
+					continue;
+				for (i = 0; i < len; i++)
+					key[i] = (char)tolower((unsigned char)start[i]);
+				sqlite3_reset(insert);
+				sqlite3_bind_text(insert, 1, key, (int)len, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(insert, 2, (sqlite3_int64)points);
+				if (sqlite3_step(insert) != SQLITE_DONE)
+					goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(pages);
+	sqlite3_finalize(insert);
+	return rc;
+}
+
 int content_build(const char *dir, const char *out_path, struct inkref_error *err)
 {
 	struct builder b = {.dir = dir, .err = err};
@@ -872,6 +915,17 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 
 	if (read_meta(&b) < 0 || read_hyphenation_exceptions(&b) < 0 || read_sources(&b) < 0)
 		goto out;
+	{
+		/* Content builds without the patterns, only never with a hyphen: say so. */
+		char dict[4096];
+		struct inkref_error missing;
+		err_clear(&missing);
+		hyphen_dict_path(b.language, dict, sizeof(dict));
+		b.hyphenator = hyphen_open(dict, b.no_hyphenation, &missing);
+		if (!b.hyphenator)
+			LOG_WARN_MSG("%s: %s; lines will break without hyphens", missing.file,
+				     missing.message);
+	}
 	topic_count = scandir(dir, &topics, is_topic_file, alphasort);
 	if (topic_count <= 0) {
 		err_set(err, EXIT_NOINPUT, dir, 0, "no topic files (NN-name.txt) in this folder");
@@ -904,7 +958,7 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 			b.sources[i].key);
 		goto out;
 	}
-	if (exec_sql(&b, "COMMIT") < 0)
+	if (write_hyphenation(&b) < 0 || exec_sql(&b, "COMMIT") < 0)
 		goto out;
 	if (sqlite3_close(b.db) != SQLITE_OK) {
 		err_set(err, EXIT_IOERR, tmp_path, 0, "cannot finish writing the database");
@@ -930,6 +984,7 @@ out:
 		free(topics[i]);
 	free(topics);
 	free(b.no_hyphenation);
+	hyphen_close(b.hyphenator);
 	for (i = 0; i < b.source_count; i++) {
 		free(b.sources[i].title);
 		free(b.sources[i].author);

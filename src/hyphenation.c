@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* hyphenation: libhyphen asks for a lower-case word; we give it plain letters only, and keep
- * three letters on either side of a hyphen, so no line ends in "a-" or starts with "ly". */
+/* hyphenation: both sides reduce a word to the same key (plain ASCII letters, lower case, the
+ * punctuation around it left off); libhyphen sees only keys. Three letters stay on either
+ * side of a hyphen, so no line ends in "a-" and none starts with "ly". */
 #include "hyphenation.h"
 
 #include <ctype.h>
@@ -25,14 +26,14 @@ struct hyphenator {
 	char *exception_text;
 };
 
-static int compare_words(const void *a, const void *b)
+static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int load_exceptions(struct hyphenator *h, const char *text)
 {
-	size_t words = 0;
+	size_t words = 1;
 	char *at, *save = NULL;
 
 	h->exception_text = strdup(text);
@@ -40,17 +41,16 @@ static int load_exceptions(struct hyphenator *h, const char *text)
 		return -1;
 	for (at = h->exception_text; *at; at++) {
 		*at = (char)tolower((unsigned char)*at);
-		if (!isspace((unsigned char)*at) && (at == h->exception_text ||
-						      isspace((unsigned char)at[-1])))
+		if (isspace((unsigned char)*at))
 			words++;
 	}
-	h->exceptions = calloc(words ? words : 1, sizeof(*h->exceptions));
+	h->exceptions = calloc(words, sizeof(*h->exceptions));
 	if (!h->exceptions)
 		return -1;
 	for (at = strtok_r(h->exception_text, " \t\r\n", &save); at;
 	     at = strtok_r(NULL, " \t\r\n", &save))
 		h->exceptions[h->exception_count++] = at;
-	qsort(h->exceptions, h->exception_count, sizeof(*h->exceptions), compare_words);
+	qsort(h->exceptions, h->exception_count, sizeof(*h->exceptions), compare_strings);
 	return 0;
 }
 
@@ -59,9 +59,9 @@ struct hyphenator *hyphen_open(const char *dict_path, const char *exceptions,
 {
 	struct hyphenator *h;
 
-	if (access(dict_path, R_OK) < 0) {
+	if (!*dict_path || access(dict_path, R_OK) < 0) {
 		err_set(err, EXIT_NOINPUT, dict_path, 0,
-			"no hyphenation patterns; install Debian's hyphen-en-us");
+			"no hyphenation patterns here; install Debian's hyphen-en-us");
 		return NULL;
 	}
 	h = calloc(1, sizeof(*h));
@@ -71,7 +71,8 @@ struct hyphenator *hyphen_open(const char *dict_path, const char *exceptions,
 	}
 	h->dict = hnj_hyphen_load(dict_path);
 	if (!h->dict) {
-		err_set(err, EXIT_DATAERR, dict_path, 0, "not a hyphenation dictionary libhyphen reads");
+		err_set(err, EXIT_DATAERR, dict_path, 0,
+			"not a hyphenation dictionary libhyphen can read");
 		free(h);
 		return NULL;
 	}
@@ -100,60 +101,93 @@ void hyphen_dict_path(const char *language, char *out, size_t size)
 
 	/* A language is a tag such as en or en_US: anything else names no file of ours. */
 	for (i = 0; language[i]; i++)
-		if (!isalpha((unsigned char)language[i]) && language[i] != '_' && language[i] != '-') {
+		if (!isalpha((unsigned char)language[i]) && language[i] != '_' &&
+		    language[i] != '-') {
 			snprintf(out, size, "%s", "");
 			return;
 		}
 	snprintf(out, size, "%s/hyph_%s.dic", INKREF_HYPHEN_DIR, language);
 }
 
-int hyphen_points(const struct hyphenator *h, const char *word, size_t len, int *points,
-		  int max)
+uint64_t hyphen_points(const struct hyphenator *h, const char *word, size_t len)
 {
-	char lower[HYPHEN_MAX_WORD + 1], hyphens[HYPHEN_MAX_WORD + 5];
-	const char *key = lower;
+	char key[HYPHEN_MAX_WORD + 1], hyphens[HYPHEN_MAX_WORD + 5];
+	const char *lookup = key;
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	size_t i, letters = len, capitals = 0;
-	int count = 0;
+	uint64_t points = 0;
+	size_t i;
 
-	if (!h || len > HYPHEN_MAX_WORD)
+	if (len < MIN_LEFT + MIN_RIGHT || len > HYPHEN_MAX_WORD)
 		return 0;
-	/* Trailing punctuation is not part of the word: "magnesium," and "kidneys." */
-	while (letters > 0 && !isalpha((unsigned char)word[letters - 1]))
-		letters--;
-	if (letters < MIN_LEFT + MIN_RIGHT)
-		return 0;
-	for (i = 0; i < letters; i++) {
-		unsigned char c = (unsigned char)word[i];
-		/* Digits, addresses, non-ASCII letters (a name such as González): never. */
-		if (!isalpha(c) && c != '\'')
+	for (i = 0; i < len; i++) {
+		if (!isalpha((unsigned char)word[i]))
 			return 0;
-		if (isupper(c))
-			capitals++;
-		lower[i] = (char)tolower(c);
+		key[i] = (char)tolower((unsigned char)word[i]);
 	}
-	lower[letters] = '\0';
-	/* Abbreviations (IRLSSG, RDA) are read letter by letter. */
-	if (capitals >= 2)
+	key[len] = '\0';
+	if (h->exception_count && bsearch(&lookup, h->exceptions, h->exception_count,
+					  sizeof(*h->exceptions), compare_strings))
 		return 0;
-	if (h->exception_count &&
-	    bsearch(&key, h->exceptions, h->exception_count, sizeof(*h->exceptions), compare_words))
-		return 0;
-	if (hnj_hyphen_hyphenate3(h->dict, lower, (int)letters, hyphens, NULL, &rep, &pos, &cut,
+	if (hnj_hyphen_hyphenate3(h->dict, key, (int)len, hyphens, NULL, &rep, &pos, &cut,
 				  MIN_LEFT, MIN_RIGHT, MIN_LEFT, MIN_RIGHT) != 0)
 		return 0;
 	if (rep) {
-		/* A pattern that changes the spelling at the break: not in English; skip it. */
-		for (i = 0; i < letters; i++)
+		/* A pattern that changes the spelling at the break: none in English; skip. */
+		for (i = 0; i < len; i++)
 			free(rep[i]);
 		free(rep);
 		free(pos);
 		free(cut);
 		return 0;
 	}
-	for (i = MIN_LEFT - 1; i + MIN_RIGHT < letters && count < max; i++)
+	for (i = MIN_LEFT - 1; i + MIN_RIGHT < len; i++)
 		if (hyphens[i] & 1)
-			points[count++] = (int)i + 1;
+			points |= (uint64_t)1 << i;
+	return points;
+}
+
+static int compare_words(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct hyphen_word *)entry)->word);
+}
+
+int hyphen_lookup(const struct hyphen_table *table, const char *text, size_t len, int *points,
+		  int max)
+{
+	char key[HYPHEN_MAX_WORD + 1];
+	size_t lead = 0, end = len, i, capitals = 0;
+	const struct hyphen_word *found;
+	int count = 0;
+
+	if (!table || table->count == 0)
+		return 0;
+	/* "(magnesium" and "kidneys." are the words magnesium and kidneys; a quotation mark
+	 * or any other non-ASCII byte around a word is left off the same way. */
+	while (lead < end && !isalnum((unsigned char)text[lead]))
+		lead++;
+	while (end > lead && !isalnum((unsigned char)text[end - 1]))
+		end--;
+	if (end - lead > HYPHEN_MAX_WORD || end == lead)
+		return 0;
+	for (i = lead; i < end; i++) {
+		unsigned char c = (unsigned char)text[i];
+		/* Digits, addresses, names with accents, words joined by an apostrophe: never. */
+		if (!isalpha(c))
+			return 0;
+		capitals += isupper(c) ? 1 : 0;
+		key[i - lead] = (char)tolower(c);
+	}
+	key[end - lead] = '\0';
+	/* Abbreviations (IRLSSG, RDA) are read letter by letter. */
+	if (capitals >= 2)
+		return 0;
+	found = bsearch(key, table->words, (size_t)table->count, sizeof(*table->words),
+			compare_words);
+	if (!found)
+		return 0;
+	for (i = 0; i < end - lead && count < max; i++)
+		if (found->points >> i & 1)
+			points[count++] = (int)(lead + i + 1);
 	return count;
 }

@@ -343,9 +343,9 @@ static bool hyphenate(const struct builder *b, struct word *w, int room, struct 
 	struct font *font;
 	struct glyph_walk walk;
 
-	if (!b->style->hyphenator || w->count != 1)
+	if (!b->style->hyphens || w->count != 1)
 		return false;
-	count = hyphen_points(b->style->hyphenator, p->text, p->len, points, HYPHEN_MAX_WORD);
+	count = hyphen_lookup(b->style->hyphens, p->text, p->len, points, HYPHEN_MAX_WORD);
 	if (count == 0)
 		return false;
 	font = b->style->fonts[p->font];

@@ -32,10 +32,10 @@ struct layout_style {
 	int paragraph_gap; /* extra space before a paragraph */
 	int indent;	   /* hanging indent of list items */
 	int column_gap;	   /* between table columns */
-	/* Hyphenation points (NULL: none). A word wider than a line is hyphenated on every
-	 * panel; with hyphenate_short_lines, so is one that would leave a line less than 3/5
-	 * full (narrow columns: the small panels and large text). */
-	const struct hyphenator *hyphenator;
+	/* Where words may take a hyphen (NULL: nowhere). A word wider than a line is
+	 * hyphenated on every panel; with hyphenate_short_lines, so is one that would leave a
+	 * line less than 3/5 full (narrow columns: the small panels and large text). */
+	const struct hyphen_table *hyphens;
 	bool hyphenate_short_lines;
 };
 

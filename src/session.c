@@ -7,14 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "hyphenation.h"
 #include "paths.h"
 #include "render.h"
 
 int session_open(struct session *s, const struct panel_model *panel,
 		 const struct session_options *options, struct inkref_error *err)
 {
-	char db[4096], regular[4096], bold[4096], logo[4096], today[16], hyphen_dict[4096];
+	char db[4096], regular[4096], bold[4096], logo[4096], today[16];
 	struct view_paths paths;
 	int failure = SESSION_FAILED_MEMORY;
 
@@ -46,9 +45,7 @@ int session_open(struct session *s, const struct panel_model *panel,
 		strftime(today, sizeof(today), "%Y-%m-%d", &local);
 	}
 	s->review_due = strcmp(today, s->content.review_by) > 0;
-	hyphen_dict_path(s->content.language, hyphen_dict, sizeof(hyphen_dict));
-	paths = (struct view_paths){regular,	       bold, logo, options->glyph_mode,
-				    s->review_due, hyphen_dict};
+	paths = (struct view_paths){regular, bold, logo, options->glyph_mode, s->review_due};
 	if (view_open(&s->view, panel, &s->content, &paths, err) < 0) {
 		failure = strcmp(err->file, logo) == 0 ? SESSION_FAILED_ASSET : SESSION_FAILED_FONT;
 		goto fail;

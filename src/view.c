@@ -36,12 +36,6 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 	v->bold_file = font_file_open(paths->bold_font, err);
 	if (!v->bold_file)
 		goto fail;
-	if (paths->hyphen_dict) {
-		/* Without its patterns the kiosk still breaks lines, only never with a hyphen. */
-		struct inkref_error ignored;
-		err_clear(&ignored);
-		v->hyphenator = hyphen_open(paths->hyphen_dict, content->no_hyphenation, &ignored);
-	}
 	for (large = 0; large < 2; large++) {
 		int body = large ? panel->large_body_px : panel->body_px;
 		int chrome = large ? panel->large_chrome_px : panel->chrome_px;
@@ -64,7 +58,7 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		st->paragraph_gap = body * 2 / 5;
 		st->indent = body * 6 / 5;
 		st->column_gap = body * 2 / 3;
-		st->hyphenator = v->hyphenator;
+		st->hyphens = &content->hyphens;
 		/* Under 18 em a line holds about 30 characters or fewer: a word that moves to
 		 * the next line leaves a hole a reader notices. */
 		st->hyphenate_short_lines = st->width < 18 * body;
@@ -113,7 +107,6 @@ void view_close(struct view *v)
 	}
 	font_file_close(v->regular_file);
 	font_file_close(v->bold_file);
-	hyphen_close(v->hyphenator);
 	memset(v, 0, sizeof(*v));
 }
 

@@ -52,7 +52,6 @@ struct view {
 	const struct panel_model *panel;
 	const struct content *content;
 	struct font_file *regular_file, *bold_file;
-	struct hyphenator *hyphenator; /* NULL: the patterns are not installed */
 	struct font *fonts[2][FONT_ROLE_COUNT]; /* [large_text][role] */
 	struct layout_style style[2];
 	struct bitmap logo[2];
@@ -70,7 +69,6 @@ struct view_paths {
 	const char *logo; /* NULL: no logo */
 	enum glyph_mode glyph_mode;
 	bool review_due; /* past the content's review-by date: the footer says so */
-	const char *hyphen_dict; /* the hyphenation patterns; NULL or missing: no hyphens */
 };
 
 int view_open(struct view *view, const struct panel_model *panel, const struct content *content,
