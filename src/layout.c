@@ -79,6 +79,8 @@ static int begin_unit(struct builder *b, int height, int space_before, bool keep
 	u->keep_with_next = keep_with_next;
 	u->table_header = table_header;
 	u->gap_may_go = false;
+	u->heading = false;
+	u->sources = false;
 	u->first_item = b->out->item_count;
 	u->item_count = 0;
 	return b->out->unit_count++;
@@ -320,12 +322,23 @@ static void emit_long_word(struct builder *b, const struct line_box *box, int wi
 			(*lines)++;
 			*pen = 0;
 		}
+		size_t soft = 0;
+		int soft_width = 0;
 		font_walk_begin(&walk, font, s, (size_t)(end - s));
 		while (font_walk_next(&walk)) {
 			if (walk.next_pen > width && cut > 0)
 				break;
 			cut = walk.at;
 			cut_width = walk.next_pen;
+			/* An address reads best cut after a dot or a slash. */
+			if (strchr("./-", s[cut - 1]) && s + cut < end) {
+				soft = cut;
+				soft_width = cut_width;
+			}
+		}
+		if (s + cut < end && soft > 0) {
+			cut = soft;
+			cut_width = soft_width;
 		}
 		emit_run(b, box, width, p->font, 0, s, cut);
 		*pen = cut_width;
@@ -513,8 +526,10 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 	if (blk->kind == BLOCK_HEADING) {
 		/* Every line of a heading stays with the next one. */
 		int u;
-		for (u = first_unit; u < b->out->unit_count; u++)
+		for (u = first_unit; u < b->out->unit_count; u++) {
 			b->out->units[u].keep_with_next = true;
+			b->out->units[u].heading = true;
+		}
 	}
 }
 
@@ -775,8 +790,11 @@ static void layout_sources_line(struct builder *b, const struct page *page)
 		b->out->units[b->out->unit_count - 1].keep_with_next = true;
 	first = b->out->unit_count;
 	flow_text(b, &box, kept, FONT_SMALL, FONT_SMALL_BOLD);
+	keep_lines_in_pairs(b, first, b->out->unit_count);
 	if (!b->failed && b->out->unit_count > first)
 		b->out->units[first].gap_may_go = true;
+	for (i = first; !b->failed && i < b->out->unit_count; i++)
+		b->out->units[i].sources = true;
 }
 
 /* Cuts units into screens of body_height. */
@@ -829,6 +847,25 @@ static void paginate(struct builder *b, int body_height)
 			if (chain > span.first_unit && height <= body_height) {
 				span.unit_count = chain - span.first_unit;
 				u = chain;
+			} else {
+				/* The chain must break somewhere: after a heading rather than
+				 * after a paragraph's first line, and never so that the sources
+				 * line starts a screen alone. */
+				for (k = u - 1; k > span.first_unit; k--)
+					if (out->units[k - 1].heading && !out->units[k].heading)
+						break;
+				if (k > span.first_unit && k < u && !out->units[k].gap_may_go) {
+					span.unit_count = k - span.first_unit;
+					u = k;
+				} else if (out->units[u].sources) {
+					/* The sources line whole, with the page's last line. */
+					for (k = u; k > span.first_unit && out->units[k].sources; k--)
+						;
+					if (k > span.first_unit) {
+						span.unit_count = k - span.first_unit;
+						u = k;
+					}
+				}
 			}
 		}
 		if (out->screen_count == cap) {

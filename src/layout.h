@@ -64,6 +64,8 @@ struct flow_unit {
 	int space_before; /* dropped at the top of a screen */
 	bool keep_with_next;
 	bool gap_may_go;  /* space_before may shrink to nothing to keep it on a screen */
+	bool heading;	  /* a line of a heading (or of the title) */
+	bool sources;	  /* a line of the page's sources line */
 	int table_header; /* a table row: its table's header unit; a record's line: the unit
 			     with the record's name; else -1. Repeated atop a screen it starts. */
 	int first_item, item_count;

@@ -375,60 +375,89 @@ static void build_footer(struct view *v, const struct menu_state *s,
 	}
 }
 
-/* Where the first line of a menu entry ends when the entry is wider than max_w: the last
- * place a line may end that fits. Returns 0 when it fits whole or cannot break; else the
- * first line's length, and *rest where the second line starts. One walk. */
-static size_t wrap_point(struct font *font, const char *text, int max_w, size_t *rest)
+/* A menu entry too wide for one line wraps where a line may end, over as many lines as it
+ * needs and a screen holds (up to ENTRY_MAX_LINES); only one longer still ends in an
+ * ellipsis. */
+#define ENTRY_MAX_LINES 6
+
+struct entry_lines {
+	int count;
+	size_t start[ENTRY_MAX_LINES], len[ENTRY_MAX_LINES];
+};
+
+/* One walk over the glyphs, remembering the last place a line may end; after a line ends,
+ * the walk starts again from there. */
+static void wrap_entry(struct font *font, const char *text, int max_w, int max_lines,
+		       struct entry_lines *out)
 {
-	size_t len = strlen(text), best = 0;
+	size_t len = strlen(text), line_start = 0, best = 0, best_next = 0;
 	char breaks[512];
 	struct glyph_walk walk;
 
-	*rest = 0;
-	if (len == 0 || len > sizeof(breaks) || font_text_width(font, text, len) <= max_w)
-		return 0;
+	out->count = 1;
+	out->start[0] = 0;
+	out->len[0] = len;
+	if (len == 0 || len > sizeof(breaks))
+		return;
 	breaks_find(text, len, breaks);
 	font_walk_begin(&walk, font, text, len);
-	while (font_walk_next(&walk) && walk.at < len) {
-		size_t end = walk.at;
-		if (breaks[end - 1] != BREAK_ALLOW)
+	while (out->count < max_lines && font_walk_next(&walk)) {
+		size_t at = line_start + walk.at; /* just after this glyph */
+		if (walk.next_pen > max_w && best > line_start) {
+			out->len[out->count - 1] = best - line_start;
+			line_start = best_next;
+			out->start[out->count] = line_start;
+			out->len[out->count] = len - line_start;
+			out->count++;
+			best = line_start;
+			font_walk_begin(&walk, font, text + line_start, len - line_start);
 			continue;
-		while (end > 0 && text[end - 1] == ' ')
-			end--;
-		if (font_text_width(font, text, end) > max_w)
-			break;
-		best = end;
-		*rest = walk.at;
+		}
+		if (at < len && breaks[at - 1] == BREAK_ALLOW) {
+			size_t end = at;
+			while (end > line_start && text[end - 1] == ' ')
+				end--;
+			best = end;
+			best_next = at;
+		}
 	}
-	return best;
 }
 
-/* A menu screen: entries one or two lines high, as many as fit; on home, a line under them
- * says how to get large text. */
+/* A menu screen: entries as many lines high as they need, as many as fit; on home, a line
+ * under them says how to get large text. */
 struct menu_screen {
 	int first, end;	   /* entries [first, end) */
 	int number, count; /* this screen, of count */
 };
 
-static int entry_lines(struct view *v, bool large, const char *title, int width)
+/* As many lines as an entry may take: as many as the room for entries holds. */
+static int entry_max_lines(const struct view *v, bool large, int room)
 {
-	size_t rest;
-	return wrap_point(v->fonts[large][FONT_REGULAR], title, width, &rest) > 0 ? 2 : 1;
+	int lines = (room - v->row_height[large]) / v->style[large].line_height + 1;
+
+	return lines < 1 ? 1 : lines > ENTRY_MAX_LINES ? ENTRY_MAX_LINES : lines;
+}
+
+static int entry_height(struct view *v, bool large, const char *title, int width, int room)
+{
+	struct entry_lines lines;
+
+	wrap_entry(v->fonts[large][FONT_REGULAR], title, width, entry_max_lines(v, large, room),
+		   &lines);
+	return v->row_height[large] + (lines.count - 1) * v->style[large].line_height;
 }
 
 static struct menu_screen menu_screen_of(struct view *v, const struct menu_item *menu,
 					 bool large, int selected, int text_w, int room)
 {
 	struct menu_screen out = {0, 0, 0, 0};
-	int i, used = 0, start = 0, line_h = v->style[large].line_height;
+	int i, used = 0, start = 0;
 
 	for (i = 0; i <= menu->child_count; i++) {
-		int h = 0;
-		if (i < menu->child_count)
-			h = v->row_height[large] +
-			    (entry_lines(v, large, v->content->items[menu->children[i]].title,
-					 text_w) -
-			     1) * line_h;
+		int h = i < menu->child_count
+			    ? entry_height(v, large, v->content->items[menu->children[i]].title,
+					   text_w, room)
+			    : 0;
 		if (i == menu->child_count || (i > start && used + h > room)) {
 			if (selected >= start && selected < i) {
 				out.first = start;
@@ -470,10 +499,14 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 	}
 	for (i = screen.first, y = body.y; i < screen.end; i++) {
 		const struct menu_item *item = &v->content->items[menu->children[i]];
-		size_t rest, first_len = wrap_point(font, item->title, text_w, &rest);
-		int lines = first_len > 0 ? 2 : 1, line, w;
-		struct rect row = {body.x - pad, y, body.w + 2 * pad, row_h + (lines - 1) * line_h};
-		int top = row.y + (row.h - lines * line_h) / 2;
+		struct entry_lines lines;
+		struct rect row;
+		int line, w, top;
+		wrap_entry(font, item->title, text_w, entry_max_lines(v, large, body.h - hint_h),
+			   &lines);
+		row = (struct rect){body.x - pad, y, body.w + 2 * pad,
+				    row_h + (lines.count - 1) * line_h};
+		top = row.y + (row.h - lines.count * line_h) / 2;
 		if (i == selected) {
 			/* A heavy frame, not an inverted bar: as plain to see, and moving it
 			 * rewrites only the frame's pixels, a few percent of the glass, in one
@@ -486,18 +519,14 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 			add_fill(dl, REGION_BODY, (struct rect){row.x + row.w - t, row.y, t, row.h},
 				 true);
 		}
-		for (line = 0; line < lines; line++) {
-			/* An entry too long for one line wraps where a line may end; a second line
-			 * still too long ends in an ellipsis. */
+		for (line = 0; line < lines.count; line++) {
 			struct rect box = {body.x, top + line * line_h, text_w, line_h};
 			const char *text;
-			if (lines == 1) {
-				text = fit(v, dl, FONT_REGULAR, large, item->title, text_w, &w);
-			} else if (line == 0) {
-				text = keep(dl, item->title, first_len);
-			} else {
-				text = fit(v, dl, FONT_REGULAR, large, item->title + rest, text_w, &w);
-			}
+			if (line + 1 < lines.count)
+				text = keep(dl, item->title + lines.start[line], lines.len[line]);
+			else
+				text = fit(v, dl, FONT_REGULAR, large, item->title + lines.start[line],
+					   text_w, &w);
 			add_text(dl, REGION_BODY, FONT_REGULAR, text, body.x, baseline_in(font, box),
 				 box, true);
 		}

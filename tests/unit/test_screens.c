@@ -375,6 +375,249 @@ static void overdue_content_says_so_on_every_screen(void)
 	session_close(&s);
 }
 
+
+static const struct panel_model *const real_panels[] = {&panel_models[0], &panel_models[1],
+							&panel_models[2]};
+
+/* A screen of small text alone is a sources line that spilled over. */
+static void no_screen_holds_only_a_sources_line(void)
+{
+	size_t p;
+
+	for (p = 0; p < 3; p++) {
+		struct session s;
+		int page, large, screens = 0;
+		if (open_session(&s, real_panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		for (large = 0; large < 2; large++)
+			for (page = 0; page < s.content.page_count; page++) {
+				const struct page_layout *l = view_page_layout(&s.view, page, large);
+				int sc;
+				CHECK(l != NULL);
+				for (sc = 0; l && sc < l->screen_count; sc++) {
+					const struct screen_span *span = &l->screens[sc];
+					int u, i, body = 0;
+					for (u = span->first_unit;
+					     u < span->first_unit + span->unit_count; u++)
+						for (i = l->units[u].first_item;
+						     i < l->units[u].first_item + l->units[u].item_count;
+						     i++)
+							if (l->items[i].kind != ITEM_TEXT ||
+							    l->items[i].font != FONT_SMALL)
+								body++;
+					if (body == 0)
+						fprintf(stderr, "  %s %s page %d screen %d: sources only\n",
+							real_panels[p]->name, large ? "large" : "normal",
+							s.content.pages[page].id, sc + 1);
+					CHECK(body > 0);
+					screens++;
+				}
+			}
+		CHECK(screens > 100);
+		session_close(&s);
+	}
+}
+
+struct menu_check {
+	int menus, wrapped, cut;
+};
+
+static int check_menu_entries(struct session *s, const char *name, void *context)
+{
+	struct menu_check *check = context;
+	int i;
+
+	(void)name;
+	if (s->state.page >= 0 || view_build(&s->view, &s->state, s->display) < 0)
+		return 0;
+	check->menus++;
+	for (i = 0; i < s->display->count; i++) {
+		const struct draw_op *op = &s->display->ops[i];
+		const bool large = s->state.large_text;
+		int lines_on_screen = 0, j;
+		if (op->kind != OP_TEXT || op->region != REGION_BODY || op->font != FONT_REGULAR)
+			continue;
+		for (j = 0; j < s->display->count; j++)
+			if (s->display->ops[j].kind == OP_TEXT &&
+			    s->display->ops[j].region == REGION_BODY &&
+			    s->display->ops[j].font == FONT_REGULAR &&
+			    strcmp(s->display->ops[j].text, "›") != 0)
+				lines_on_screen++;
+		/* Only an entry that fills a whole screen by itself may end in an ellipsis. */
+		if (strstr(op->text, "…") &&
+		    lines_on_screen * s->view.style[large].line_height + s->view.row_height[large] <=
+			s->view.regions[large][REGION_BODY].h) {
+			fprintf(stderr, "  %s: entry cut: %s\n", name, op->text);
+			check->cut++;
+		}
+		/* Two lines of one entry: the second starts at the first's left edge, one line
+		 * lower, with no chevron between them. */
+		if (i + 1 < s->display->count && s->display->ops[i + 1].kind == OP_TEXT &&
+		    s->display->ops[i + 1].font == FONT_REGULAR &&
+		    s->display->ops[i + 1].x == op->x &&
+		    s->display->ops[i + 1].y == op->y + s->view.style[s->state.large_text].line_height)
+			check->wrapped++;
+	}
+	return 0;
+}
+
+/* "What the evidence says" is wider than the 2.7" panel's large-text line: it wraps to two
+ * lines and nothing is cut, on any panel. */
+static void menu_entries_wrap_and_are_never_cut(void)
+{
+	size_t p;
+
+	for (p = 0; p < 3; p++) {
+		struct session s;
+		struct menu_check check = {0, 0, 0};
+		if (open_session(&s, real_panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		screens_each(&s, check_menu_entries, &check);
+		CHECK(check.menus > 50);
+		CHECK_INT(check.cut, 0);
+		if (p == 2)
+			CHECK(check.wrapped > 0);
+		session_close(&s);
+	}
+}
+
+static const char *const key_symbols[] = {[KEY_UP] = "▲", [KEY_DOWN] = "▼", [KEY_OK] = "▶",
+					  [KEY_BACK] = "◀"};
+
+struct caption_check {
+	int screens, captions, problems;
+};
+
+static void caption_problem(struct caption_check *c, const struct session *s, const char *name,
+			    const char *what, const char *caption)
+{
+	fprintf(stderr, "  %s %s %s: %s '%s'\n", s->view.panel->name,
+		s->state.large_text ? "large" : "normal", name, what, caption ? caption : "");
+	c->problems++;
+}
+
+/* Does what the key did match the caption's word? */
+static bool did_what_it_says(const char *caption, const struct menu_state *before,
+			     const struct menu_state *after)
+{
+	if (strstr(caption, "Open"))
+		return after->page >= 0 || after->depth == before->depth + 1;
+	if (strstr(caption, "Next page") || strstr(caption, "▶ Next"))
+		return after->page >= 0 && after->page != before->page && after->screen == 0 &&
+		       after->depth == before->depth;
+	if (strstr(caption, "Back"))
+		return before->page >= 0 ? after->page < 0 && after->depth == before->depth
+					 : after->depth == before->depth - 1;
+	if (strstr(caption, "Prev"))
+		return after->page == before->page && after->screen == before->screen - 1;
+	if (strstr(caption, "More"))
+		return after->page == before->page && after->screen == before->screen + 1;
+	if (strstr(caption, "Up"))
+		return after->selected[after->depth - 1] == before->selected[before->depth - 1] - 1;
+	if (strstr(caption, "Down"))
+		return after->selected[after->depth - 1] == before->selected[before->depth - 1] + 1;
+	return false;
+}
+
+static int check_captions(struct session *s, const char *name, void *context)
+{
+	struct caption_check *c = context;
+	const struct rect footer = s->view.regions[s->state.large_text][REGION_FOOTER];
+	const char *caption_of[5] = {NULL};
+	int i, k;
+
+	if (view_build(&s->view, &s->state, s->display) < 0)
+		return -1;
+	c->screens++;
+	for (i = 0; i < s->display->count; i++) {
+		const struct draw_op *op = &s->display->ops[i];
+		int cell = op->box.x / (footer.w / 4);
+		if (op->kind != OP_TEXT || op->region != REGION_FOOTER || op->font != FONT_SMALL)
+			continue;
+		/* A caption sits over its own key, whole, inside its quarter of the footer. */
+		CHECK(cell >= 0 && cell < 4 && op->box.x + op->box.w <= (cell + 1) * (footer.w / 4));
+		caption_of[s->view.footer_keys[cell]] = op->text;
+	}
+	for (k = KEY_UP; k <= KEY_BACK; k++) {
+		struct menu_state after = s->state;
+		enum menu_change change = menu_press(&after, (enum key)k, &s->content, &s->pager);
+		if (!caption_of[k]) {
+			/* No caption: the key does nothing here. */
+			if (change != CHANGE_NONE)
+				caption_problem(c, s, name, "a key without a caption acts", key_name(k));
+			continue;
+		}
+		c->captions++;
+		if (strncmp(caption_of[k], key_symbols[k], strlen(key_symbols[k])) != 0)
+			caption_problem(c, s, name, "caption without its key's symbol", caption_of[k]);
+		if (change == CHANGE_NONE || !did_what_it_says(caption_of[k], &s->state, &after))
+			caption_problem(c, s, name, "the key does not do what it says", caption_of[k]);
+	}
+	return c->problems > 20 ? -1 : 0;
+}
+
+/* Every caption on every screen: its key's symbol, and pressing the key does what it says;
+ * a key without a caption does nothing. So OK never means Down, nor Back. */
+static void each_caption_says_what_its_key_does(void)
+{
+	size_t p;
+
+	for (p = 0; p < 3; p++) {
+		struct session s;
+		struct caption_check c = {0, 0, 0};
+		if (open_session(&s, real_panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		screens_each(&s, check_captions, &c);
+		CHECK(c.screens > 400);
+		CHECK(c.captions > 2 * c.screens);
+		CHECK_INT(c.problems, 0);
+		session_close(&s);
+	}
+}
+
+static bool has_text(const struct display_list *dl, enum region region, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < dl->count; i++)
+		if (dl->ops[i].kind == OP_TEXT && dl->ops[i].region == region &&
+		    strstr(dl->ops[i].text, needle))
+			return true;
+	return false;
+}
+
+/* The home screen says how to get large text; every large-text screen shows it is on. */
+static void large_text_is_discoverable_and_shown(void)
+{
+	size_t p;
+
+	for (p = 0; p < 3; p++) {
+		struct session s;
+		if (open_session(&s, real_panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		CHECK_INT(session_draw(&s), 0);
+		CHECK(has_text(s.display, REGION_BODY, "Hold ▶ for larger text"));
+		CHECK(!has_text(s.display, REGION_HEADER, "A+"));
+		session_press(&s, KEY_LONG_OK);
+		CHECK_INT(session_draw(&s), 0);
+		CHECK(has_text(s.display, REGION_BODY, "Hold ▶ for normal text"));
+		CHECK(has_text(s.display, REGION_HEADER, "A+"));
+		session_press(&s, KEY_OK);
+		CHECK_INT(session_draw(&s), 0);
+		CHECK(has_text(s.display, REGION_HEADER, "A+"));
+		CHECK(!has_text(s.display, REGION_BODY, "Hold ▶"));
+		session_close(&s);
+	}
+}
+
 const struct test_case screen_tests[] = {
     TEST_CASE(screen, overdue_content_says_so_on_every_screen),
     TEST_CASE(screen, missing_or_broken_font_is_reported),
@@ -383,6 +626,10 @@ const struct test_case screen_tests[] = {
     TEST_CASE(screen, qr_modules_are_big_enough_to_scan),
     TEST_CASE(screen, every_page_shows_its_source_numbers),
     TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
+    TEST_CASE(screen, no_screen_holds_only_a_sources_line),
+    TEST_CASE(screen, menu_entries_wrap_and_are_never_cut),
+    TEST_CASE(screen, each_caption_says_what_its_key_does),
+    TEST_CASE(screen, large_text_is_discoverable_and_shown),
     {NULL, NULL, NULL},
 };
 
