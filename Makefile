@@ -25,7 +25,10 @@ endif
 # The version has one home: the first line of debian/changelog.
 VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd libunibreak
+# The layers, lowest first (doc/ARCHITECTURE.md); every header is found by its bare name.
+SRC_DIRS := src/core src/content src/ui src/panel src/io src/app
+
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd zlib libunibreak
 # libhyphen ships no pkg-config file. The content compiler reads its patterns from HYPHEN_DIR
 # (where Debian's hyphen-en-us puts them, on a PC and on Raspberry Pi OS alike) and stores
 # each word's hyphenation points in content.db: the kiosk never loads the patterns.
@@ -37,16 +40,16 @@ CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanit
 LDFLAGS += -fsanitize=address,undefined
 endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-ALL_CFLAGS := -Isrc -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
+ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
 	-DINKREF_DATA_DIR=\"$(DATADIR)\" -DINKREF_HYPHEN_DIR=\"$(HYPHEN_DIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev \
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us
-TEST_DEBS := file zbar-tools systemd sqlite3
+TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
@@ -54,15 +57,16 @@ DEB_CHECK_DEBS := debootstrap
 # Debian 12's libclang-rt-14-dev holds libFuzzer's runtime; libfuzzer-14-dev is not needed.
 FUZZ_DEBS := clang libclang-rt-14-dev
 
-CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+CORE_SRC := $(filter-out src/app/main.c,$(wildcard $(SRC_DIRS:%=%/*.c)))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
+C_FILES := $(wildcard $(SRC_DIRS:%=%/*.c) $(SRC_DIRS:%=%/*.h)) tests/unit/*.c tests/*.h bench/*.c \
+	tests/fuzz/*.c tests/fuzz/*.h tools/*.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
-.PHONY: deb check-deb
 # Fuzz targets (tests/fuzz): libFuzzer builds in build-fuzz/, and replays of their seeds and
 # regression inputs, built like the tests, that make check runs.
-FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x
+FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x keys
 FUZZ_BUILD := build-fuzz
 FUZZ_SECONDS ?= 20
 FUZZ_CFLAGS := $(filter-out $(CFLAGS),$(ALL_CFLAGS)) -O1 -g -fno-omit-frame-pointer \
@@ -72,7 +76,8 @@ FUZZ_COMMON := tests/fuzz/fuzz_support.c tests/fuzz/fuzz.h
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
 .SECONDARY: $(FUZZ_OBJ)
 
-.PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint clean install uninstall fuzz check-fuzz
+.PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint \
+	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind cross-all cross-deps
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -97,16 +102,15 @@ check-deps: deps
 bench-deps: deps
 	$(call install_debs,$(BENCH_DEBS))
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+# -MMD -MP: each object depends on the headers it includes, as the compiler saw them.
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 # --version must follow a new debian/changelog entry.
-$(BUILD)/obj/main.o: debian/changelog
+$(BUILD)/obj/app/main.o: debian/changelog
 
-$(BUILD)/obj:
-	mkdir -p $@
-
-$(BUILD)/inkref: $(BUILD)/obj/main.o $(CORE_OBJ)
+$(BUILD)/inkref: $(BUILD)/obj/app/main.o $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/content.db: $(BUILD)/inkref $(CONTENT)
@@ -116,17 +120,27 @@ run: deps
 	$(MAKE) all
 	$(RUN) $(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
 
+# The setup guide's wiring pictures and tables, drawn from the code's pin table.
+$(BUILD)/wiring: tools/wiring.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
+
+.PHONY: update-doc
+update-doc: $(BUILD)/wiring
+	tests/doc-wiring.sh $(BUILD)/wiring update
+
 $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
-	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY)
+	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
+	INKREF_RUN="$(RUN)" tests/doc-wiring.sh $(BUILD)/wiring check
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
-	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/faults.sh $(BUILD)/inkref
+	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_RUN="$(RUN)") tests/hostile.sh $(BUILD)/inkref
+	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/authoring.sh $(BUILD)/inkref
 	$(CROSS_CHECK)
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
@@ -155,7 +169,6 @@ check-deb: deb all
 	tests/deb-install.sh build/deb build/inkref
 
 # The main paths under valgrind's memcheck: any error or any block not freed at exit fails.
-.PHONY: check-valgrind
 check-valgrind: deps
 	$(call install_debs,valgrind)
 	$(MAKE) all
@@ -173,11 +186,9 @@ fuzz: deps
 	$(call install_debs,$(FUZZ_DEBS))
 	$(MAKE) $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
-$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(FUZZ_BUILD)/obj
-	clang $(FUZZ_CFLAGS) -c $< -o $@
-
-$(FUZZ_BUILD)/obj:
-	mkdir -p $@
+$(FUZZ_BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/fuzz_support.c \
@@ -196,14 +207,13 @@ bench: bench-deps
 	bench/run.sh $(BUILD)
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c tests/fuzz/*.c tests/fuzz/*.h
+	clang-format -i $(C_FILES)
 
 lint:
 	$(call install_debs,$(LINT_DEBS))
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.h bench/*.c \
-		tests/fuzz/*.c tests/fuzz/*.h
+	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-		--std=c11 --inline-suppr -D__GNUC__ src tests/unit bench tests/fuzz
+		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
@@ -238,3 +248,5 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)
+
+-include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d)

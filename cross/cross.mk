@@ -36,7 +36,7 @@ endif
 # Debian's cross C compiler, not crossbuild-essential-ARCH, which adds C++ and dpkg-cross
 # with its Perl: tens of MB a C program does not need.
 CROSS_DEV_DEBS := libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev \
-	libinih-dev libsystemd-dev libunibreak-dev libhyphen-dev
+	libinih-dev libsystemd-dev zlib1g-dev libunibreak-dev libhyphen-dev
 
 ifeq ($(ARCH),arm64)
 TRIPLET := aarch64-linux-gnu
@@ -68,7 +68,6 @@ INKREF_RUN="$(RUN)" tests/same-output.sh build $(BUILD)
 endef
 
 .DEFAULT_GOAL := cross-all
-.PHONY: cross-all cross-deps
 
 # Plain 'make ARCH=...' installs what the cross build needs first: the sub-make then finds the
 # target's libraries through pkg-config (the flags are computed when the Makefile is read).

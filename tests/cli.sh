@@ -39,7 +39,7 @@ expect() {
 }
 
 expect bad_option 64 "" -- "$inkref" render --bogus
-expect render_needs_mode 64 "exactly one of --all, --keys LIST and --fault KIND" -- "$inkref" render --out "$tmp/x"
+expect render_needs_mode 64 "exactly one of --all, --keys LIST, --fault KIND" -- "$inkref" render --out "$tmp/x"
 expect unknown_panel 64 "unknown panel 'epd-9in'" -- "$inkref" render --out "$tmp/x" --all --panel epd-9in
 expect unknown_key 64 "unknown key 'sideways'" -- "$inkref" render --out "$tmp/x" --keys up,sideways
 expect missing_db 66 "$tmp/none.db: cannot open" -- "$inkref" render --out "$tmp/x" --all --db "$tmp/none.db"
@@ -95,6 +95,12 @@ done
 expect render_keys 0 "" -- "$inkref" render --out "$tmp/keys" --keys down,ok,long-ok,back --panel waveshare-4in2-v2
 n=$(ls "$tmp/keys/waveshare-4in2-v2" | wc -l)
 [ "$n" = 5 ] && pass render_keys_count || fail render_keys_count "$n files, wanted 5"
+# One panel spec for every command: render takes the forms run takes, and draws the same.
+for spec in sim:waveshare-4in2-v2 png:waveshare-4in2-v2; do
+	expect "render_keys_${spec%%:*}" 0 "" -- "$inkref" render --out "$tmp/keys-${spec%%:*}" --keys down,ok,long-ok,back --panel "$spec"
+	if diff -r "$tmp/keys/waveshare-4in2-v2" "$tmp/keys-${spec%%:*}/waveshare-4in2-v2" >/dev/null; then
+		pass "render_same_${spec%%:*}"; else fail "render_same_${spec%%:*}" "$spec draws other screens"; fi
+done
 
 # The desktop preview, fed key names on stdin, rewrites the PNG and says where it is.
 printf 'down\nok\nok\nbogus\n' | "$inkref" run --panel png:waveshare-2in7-v2 --input stdin --png "$tmp/screen.png" >"$tmp/out" 2>"$tmp/err"
@@ -115,6 +121,21 @@ if [ "$bad" = 0 ] && grep -q '^C 12$' "$tmp/spi.log" && grep -q '^C 91$' "$tmp/s
 for panel in waveshare-7in5-v2 waveshare-4in2-v2 waveshare-2in7-v2; do
 	expect "sim_random_$panel" 0 "" -- "$inkref" sim --panel "$panel" --random 300 --seed 9
 done
+# sim --replay: the daemon's own log replays clean, gzipped too, one refresh line each, a PNG each;
+# the vendor's windowed 7.5" partial is refused at its line (exit 65).
+gzip -c "$tmp/spi.log" >"$tmp/spi.log.gz"
+"$inkref" sim --panel waveshare-7in5-v2 --replay "$tmp/spi.log" "$tmp/spi.log.gz" --out "$tmp/replay-png" >"$tmp/replay.txt" 2>"$tmp/err"
+code=$?
+refreshes=$(grep -c ': refresh [0-9]*: mode=' "$tmp/replay.txt")
+if [ $code = 0 ] && [ "$refreshes" -ge 2 ] && [ -f "$tmp/replay-png/$(printf %03d "$refreshes").png" ] &&
+	! grep -q ": refused:" "$tmp/replay.txt"; then
+	pass sim_replay_own_log; else fail sim_replay_own_log "exit $code: $(cat "$tmp/replay.txt" "$tmp/err" | head -5)"; fi
+streams=$(dirname "$0")/fixtures/panel-streams/7in5
+"$inkref" sim --panel waveshare-7in5-v2 --replay "$streams"/0[12]_*.log.gz >"$tmp/replay.txt" 2>"$tmp/err"
+code=$?
+if [ $code = 65 ] && grep -q '02_part1.log.gz:17: refused: DTM2 data past the end of the 0x90 window' "$tmp/replay.txt"; then
+	pass sim_replay_refused; else fail sim_replay_refused "exit $code: $(head -5 "$tmp/replay.txt")"; fi
+expect sim_replay_missing 66 "no-such.log" -- "$inkref" sim --panel waveshare-7in5-v2 --replay "$tmp/no-such.log"
 printf 'down\nok\nidle\ndown\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
 [ $? = 0 ] && ! grep -q fault "$tmp/err" && pass run_on_emulated_panel || fail run_on_emulated_panel "$(cat "$tmp/err")"
 

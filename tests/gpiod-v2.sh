@@ -26,8 +26,8 @@ echo "building against libgpiod $version from $prefix"
 others="sqlite3 freetype2 libpng libqrencode inih libsystemd"
 # shellcheck disable=SC2046
 gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -O2 \
-	-DINKREF_GPIOD_V2 -I"$prefix/usr/include" $(pkg-config --cflags $others) \
-	-o "$build/inkref-gpiod-v2" src/*.c -L"$lib" -Wl,-rpath,"$(realpath "$lib")" -lgpiod \
+	-DINKREF_GPIOD_V2 -I"$prefix/usr/include" $(printf -- '-I%s ' src/*/) $(pkg-config --cflags $others) \
+	-o "$build/inkref-gpiod-v2" src/*/*.c -L"$lib" -Wl,-rpath,"$(realpath "$lib")" -lgpiod \
 	$(pkg-config --libs $others)
 # The v2 binary runs: its GPIO layer reports the v2 API, and the kiosk renders.
 LD_LIBRARY_PATH="$lib" "$build/inkref-gpiod-v2" render --out "$build/gpiod-v2-render" \

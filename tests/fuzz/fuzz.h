@@ -51,6 +51,6 @@ void fuzz_walk_content(const struct content *content, int panel, int max_screens
 void fuzz_walk_page(const struct page *page, int max_screens);
 
 /* Feeds a transport-operation stream decoded from data into a new emulated controller. */
-void fuzz_emulator(enum emulated_controller controller, const uint8_t *data, size_t size);
+void fuzz_emulator(const char *model, const uint8_t *data, size_t size);
 
 #endif

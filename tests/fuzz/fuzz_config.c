@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_file(0, data, size);
 	struct config c;
 	struct inkref_error err;
-	struct panel_model custom;
+	struct panel_spec spec;
 	long lines = 1;
 	size_t i;
 	int k;
@@ -72,6 +72,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(c.debounce_ms >= 0 && c.debounce_ms <= 200);
 	FUZZ_CHECK(c.idle_timeout_s >= 0 && c.idle_timeout_s <= 86400);
 	/* What the daemon does next with the panel name. */
-	(void)panel_find(strncmp(c.panel, "sim:", 4) == 0 ? c.panel + 4 : c.panel, &custom);
+	(void)panel_spec_parse(c.panel, &spec);
 	return 0;
 }

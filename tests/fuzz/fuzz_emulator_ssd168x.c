@@ -8,6 +8,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	fuzz_emulator(data[0] & 1 ? EMULATED_SSD1680 : EMULATED_SSD1683, data + 1, size - 1);
+	fuzz_emulator(data[0] & 1 ? "waveshare-2in7-v2" : "waveshare-4in2-v2", data + 1, size - 1);
 	return 0;
 }

@@ -5,6 +5,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_emulator(EMULATED_UC8179, data, size);
+	fuzz_emulator("waveshare-7in5-v2", data, size);
 	return 0;
 }

@@ -16,7 +16,7 @@ max_len() {
 	content_db) echo 131072 ;;
 	content_source) echo 65536 ;;
 	layout) echo 16384 ;;
-	config) echo 4096 ;;
+	config | keys) echo 4096 ;;
 	*) echo 32768 ;;
 	esac
 }

@@ -331,7 +331,6 @@ static void layouts_keep_no_growth_room(void)
 	close_style(&f);
 }
 
-
 /* A hyphenation table as the content compiler makes it, from Debian's patterns. */
 static struct hyphen_word table_words[8];
 static struct hyphen_table table = {table_words, 0};
@@ -365,8 +364,7 @@ static void unit_text(const struct page_layout *l, int u, char *out, size_t size
 	int i;
 
 	out[0] = '\0';
-	for (i = l->units[u].first_item; i < l->units[u].first_item + l->units[u].item_count;
-	     i++)
+	for (i = l->units[u].first_item; i < l->units[u].first_item + l->units[u].item_count; i++)
 		if (l->items[i].kind == ITEM_TEXT)
 			n += (size_t)snprintf(out + n, size - n, "%.*s", l->items[i].len,
 					      l->items[i].text);
@@ -544,7 +542,7 @@ static void widows_and_orphans_never_happen(void)
 			if (l->units[next].space_before != 0)
 				continue;
 			paragraphs_split++;
-			CHECK(l->units[last].space_before == 0);	/* no orphan above the cut */
+			CHECK(l->units[last].space_before == 0); /* no orphan above the cut */
 			CHECK(next + 1 < l->unit_count && l->units[next + 1].space_before == 0 &&
 			      l->units[next + 1].height == l->units[next].height); /* no widow */
 		}

@@ -45,20 +45,20 @@ static bool overlaps(struct rect a, struct rect b)
 static void report(const struct session *s, const char *name, const char *what,
 		   const struct draw_op *op)
 {
-	fprintf(stderr, "  %s %s %s: %s '%.*s' at %d,%d box %d,%d %dx%d\n", s->view.panel->name,
-		s->state.large_text ? "large" : "normal", name, what, op->len, op->text, op->x,
-		op->y, op->box.x, op->box.y, op->box.w, op->box.h);
+	fprintf(stderr, "  %s %s %s: %s '%.*s' at %d,%d box %d,%d %dx%d\n", session_panel(s)->name,
+		session_state(s)->large_text ? "large" : "normal", name, what, op->len, op->text,
+		op->x, op->y, op->box.x, op->box.y, op->box.w, op->box.h);
 }
 
 static int check_screen(struct session *s, const char *name, void *context)
 {
 	struct box_check *check = context;
-	const struct display_list *dl = s->display;
-	struct rect screen = {0, 0, s->view.panel->width, s->view.panel->height};
+	const struct display_list *dl = session_display_list(s);
+	struct rect screen = {0, 0, session_panel(s)->width, session_panel(s)->height};
 	struct rect ink[DISPLAY_MAX_OPS];
 	int i, j;
 
-	if (view_build(&s->view, &s->state, s->display) < 0) {
+	if (session_build(s) < 0) {
 		check->problems++;
 		return 0;
 	}
@@ -66,7 +66,7 @@ static int check_screen(struct session *s, const char *name, void *context)
 	CHECK(dl->count < DISPLAY_MAX_OPS);
 	for (i = 0; i < dl->count; i++) {
 		const struct draw_op *op = &dl->ops[i];
-		struct rect region = s->view.regions[dl->large_text][op->region];
+		struct rect region = session_view(s)->regions[dl->large_text][op->region];
 		if (op->kind != OP_TEXT) {
 			if (op->kind == OP_BITMAP && !rect_contains(region, op->box)) {
 				check->problems++;
@@ -78,7 +78,7 @@ static int check_screen(struct session *s, const char *name, void *context)
 			}
 			continue;
 		}
-		ink[i] = render_text_ink(s->view.fonts[dl->large_text][op->font], op->text,
+		ink[i] = render_text_ink(session_view(s)->fonts[dl->large_text][op->font], op->text,
 					 (size_t)op->len, op->x, op->y);
 		if (!rect_contains(op->box, ink[i])) {
 			check->problems++;
@@ -109,14 +109,16 @@ static int check_screen(struct session *s, const char *name, void *context)
 
 static void no_text_leaves_its_box_on_any_panel(void)
 {
-	struct panel_model custom;
+	struct panel_spec custom;
 	const struct panel_model *panels[] = {
 	    &panel_models[0],
 	    &panel_models[1],
 	    &panel_models[2],
-	    panel_find("png:1024x600", &custom),
+	    &custom.model,
 	};
 	size_t p;
+
+	CHECK_INT(panel_spec_parse("png:1024x600", &custom), 0);
 
 	for (p = 0; p < sizeof(panels) / sizeof(panels[0]); p++) {
 		struct session s;
@@ -141,9 +143,9 @@ static void body_text_is_legible_at_arms_length(void)
 		return;
 	}
 	/* About 20 px x-height on the 7.5" panel; large text about 1.5 times that. */
-	CHECK(font_x_height(s.view.fonts[0][FONT_REGULAR]) >= 19);
-	CHECK(font_x_height(s.view.fonts[1][FONT_REGULAR]) * 10 >=
-	      font_x_height(s.view.fonts[0][FONT_REGULAR]) * 14);
+	CHECK(font_x_height(session_view(&s)->fonts[0][FONT_REGULAR]) >= 19);
+	CHECK(font_x_height(session_view(&s)->fonts[1][FONT_REGULAR]) * 10 >=
+	      font_x_height(session_view(&s)->fonts[0][FONT_REGULAR]) * 14);
 	session_close(&s);
 }
 
@@ -156,8 +158,8 @@ static void qr_modules_are_big_enough_to_scan(void)
 		CHECK(0);
 		return;
 	}
-	for (page = 0; page < s.content.page_count; page++) {
-		const struct page_layout *l = view_page_layout(&s.view, page, false);
+	for (page = 0; page < session_content(&s)->page_count; page++) {
+		const struct page_layout *l = view_page_layout(session_view(&s), page, false);
 		if (!l || !l->qr.bits)
 			continue;
 		codes++;
@@ -177,8 +179,8 @@ static void every_page_shows_its_source_numbers(void)
 		CHECK(0);
 		return;
 	}
-	for (page = 0; page < s.content.page_count; page++) {
-		const struct page_layout *l = view_page_layout(&s.view, page, false);
+	for (page = 0; page < session_content(&s)->page_count; page++) {
+		const struct page_layout *l = view_page_layout(session_view(&s), page, false);
 		const struct flow_unit *last;
 		char expected[32];
 		bool found = false;
@@ -188,14 +190,15 @@ static void every_page_shows_its_source_numbers(void)
 			continue;
 		/* The sources line is the page's last paragraph (it may wrap over lines). */
 		last = &l->units[l->unit_count - 1];
-		snprintf(expected, sizeof(expected), "%d", s.content.pages[page].source_numbers[0]);
+		snprintf(expected, sizeof(expected), "%d",
+			 session_content(&s)->pages[page].source_numbers[0]);
 		for (i = 0; i < last->first_item + last->item_count; i++)
 			if (l->items[i].kind == ITEM_TEXT && l->items[i].font == FONT_SMALL &&
 			    strncmp(l->items[i].text, "Source", 6) == 0 && i + 1 < l->item_count &&
 			    strncmp(l->items[i + 1].text, expected, strlen(expected)) == 0)
 				found = true;
 		CHECK(found);
-		CHECK(s.content.pages[page].source_count > 0);
+		CHECK(session_content(&s)->pages[page].source_count > 0);
 	}
 	session_close(&s);
 }
@@ -209,9 +212,9 @@ static void every_page_reaches_no_more_than_its_screens(void)
 		CHECK(0);
 		return;
 	}
-	for (page = 0; page < s.content.page_count; page++) {
-		int normal = view_screen_count(&s.view, page, false);
-		int large = view_screen_count(&s.view, page, true);
+	for (page = 0; page < session_content(&s)->page_count; page++) {
+		int normal = view_screen_count(session_view(&s), page, false);
+		int large = view_screen_count(session_view(&s), page, true);
 		CHECK(normal >= 1);
 		CHECK(large >= normal);
 	}
@@ -246,8 +249,10 @@ static void golden_images_match(void)
 			char keys[128], path[256], *save = NULL, *key;
 			struct inkref_error err;
 			struct bitmap expected;
+			struct menu_state home;
 			int x, y, differ = 0;
-			menu_init(&s.state, &s.content, false);
+			menu_init(&home, session_content(&s), false);
+			session_set_state(&s, &home);
 			snprintf(keys, sizeof(keys), "%s", golden_screens[g].keys);
 			for (key = strtok_r(keys, ",", &save); key;
 			     key = strtok_r(NULL, ",", &save))
@@ -260,7 +265,7 @@ static void golden_images_match(void)
 				char dir[128];
 				snprintf(dir, sizeof(dir), "golden/%s", panels[p]->name);
 				screens_make_dir(dir, &err);
-				CHECK_INT(png_write_fb(path, s.fb, &err), 0);
+				CHECK_INT(png_write_fb(path, session_frame(&s), &err), 0);
 				printf("wrote %s\n", path);
 				continue;
 			}
@@ -269,11 +274,11 @@ static void golden_images_match(void)
 				CHECK(0);
 				continue;
 			}
-			CHECK_INT(expected.width, s.fb->width);
-			CHECK_INT(expected.height, s.fb->height);
-			for (y = 0; y < s.fb->height && y < expected.height; y++)
-				for (x = 0; x < s.fb->width && x < expected.width; x++)
-					if (fb_pixel(s.fb, x, y) !=
+			CHECK_INT(expected.width, session_frame(&s)->width);
+			CHECK_INT(expected.height, session_frame(&s)->height);
+			for (y = 0; y < session_frame(&s)->height && y < expected.height; y++)
+				for (x = 0; x < session_frame(&s)->width && x < expected.width; x++)
+					if (fb_pixel(session_frame(&s), x, y) !=
 					    ((expected.bits[y * expected.stride + x / 8] >>
 					      (7 - x % 8)) &
 					     1))
@@ -354,12 +359,12 @@ static void overdue_content_says_so_on_every_screen(void)
 		CHECK(0);
 		return;
 	}
-	CHECK(s.review_due);
+	CHECK(session_review_due(&s));
 	CHECK_INT(session_draw(&s), 0);
-	CHECK(footer_has(s.display, "due for review"));
+	CHECK(footer_has(session_display_list(&s), "due for review"));
 	session_press(&s, KEY_OK);
 	CHECK_INT(session_draw(&s), 0);
-	CHECK(footer_has(s.display, "due for review"));
+	CHECK(footer_has(session_display_list(&s), "due for review"));
 	screens_each(&s, check_screen, &check);
 	CHECK_INT(check.problems, 0);
 	session_close(&s);
@@ -369,12 +374,11 @@ static void overdue_content_says_so_on_every_screen(void)
 		CHECK(0);
 		return;
 	}
-	CHECK(!s.review_due);
+	CHECK(!session_review_due(&s));
 	CHECK_INT(session_draw(&s), 0);
-	CHECK(!footer_has(s.display, "due for review"));
+	CHECK(!footer_has(session_display_list(&s), "due for review"));
 	session_close(&s);
 }
-
 
 static const struct panel_model *const real_panels[] = {&panel_models[0], &panel_models[1],
 							&panel_models[2]};
@@ -392,8 +396,9 @@ static void no_screen_holds_only_a_sources_line(void)
 			continue;
 		}
 		for (large = 0; large < 2; large++)
-			for (page = 0; page < s.content.page_count; page++) {
-				const struct page_layout *l = view_page_layout(&s.view, page, large);
+			for (page = 0; page < session_content(&s)->page_count; page++) {
+				const struct page_layout *l =
+				    view_page_layout(session_view(&s), page, large);
 				int sc;
 				CHECK(l != NULL);
 				for (sc = 0; l && sc < l->screen_count; sc++) {
@@ -402,15 +407,19 @@ static void no_screen_holds_only_a_sources_line(void)
 					for (u = span->first_unit;
 					     u < span->first_unit + span->unit_count; u++)
 						for (i = l->units[u].first_item;
-						     i < l->units[u].first_item + l->units[u].item_count;
+						     i < l->units[u].first_item +
+							     l->units[u].item_count;
 						     i++)
 							if (l->items[i].kind != ITEM_TEXT ||
 							    l->items[i].font != FONT_SMALL)
 								body++;
 					if (body == 0)
-						fprintf(stderr, "  %s %s page %d screen %d: sources only\n",
-							real_panels[p]->name, large ? "large" : "normal",
-							s.content.pages[page].id, sc + 1);
+						fprintf(stderr,
+							"  %s %s page %d screen %d: sources only\n",
+							real_panels[p]->name,
+							large ? "large" : "normal",
+							session_content(&s)->pages[page].id,
+							sc + 1);
 					CHECK(body > 0);
 					screens++;
 				}
@@ -427,37 +436,35 @@ struct menu_check {
 static int check_menu_entries(struct session *s, const char *name, void *context)
 {
 	struct menu_check *check = context;
+	const struct display_list *dl = session_display_list(s);
+	const struct view *v = session_view(s);
+	const bool large = session_state(s)->large_text;
 	int i;
 
-	(void)name;
-	if (s->state.page >= 0 || view_build(&s->view, &s->state, s->display) < 0)
+	if (session_state(s)->page >= 0 || session_build(s) < 0)
 		return 0;
 	check->menus++;
-	for (i = 0; i < s->display->count; i++) {
-		const struct draw_op *op = &s->display->ops[i];
-		const bool large = s->state.large_text;
+	for (i = 0; i < dl->count; i++) {
+		const struct draw_op *op = &dl->ops[i];
 		int lines_on_screen = 0, j;
 		if (op->kind != OP_TEXT || op->region != REGION_BODY || op->font != FONT_REGULAR)
 			continue;
-		for (j = 0; j < s->display->count; j++)
-			if (s->display->ops[j].kind == OP_TEXT &&
-			    s->display->ops[j].region == REGION_BODY &&
-			    s->display->ops[j].font == FONT_REGULAR &&
-			    strcmp(s->display->ops[j].text, "›") != 0)
+		for (j = 0; j < dl->count; j++)
+			if (dl->ops[j].kind == OP_TEXT && dl->ops[j].region == REGION_BODY &&
+			    dl->ops[j].font == FONT_REGULAR && strcmp(dl->ops[j].text, "›") != 0)
 				lines_on_screen++;
 		/* Only an entry that fills a whole screen by itself may end in an ellipsis. */
 		if (strstr(op->text, "…") &&
-		    lines_on_screen * s->view.style[large].line_height + s->view.row_height[large] <=
-			s->view.regions[large][REGION_BODY].h) {
+		    lines_on_screen * v->style[large].line_height + v->row_height[large] <=
+			v->regions[large][REGION_BODY].h) {
 			fprintf(stderr, "  %s: entry cut: %s\n", name, op->text);
 			check->cut++;
 		}
 		/* Two lines of one entry: the second starts at the first's left edge, one line
 		 * lower, with no chevron between them. */
-		if (i + 1 < s->display->count && s->display->ops[i + 1].kind == OP_TEXT &&
-		    s->display->ops[i + 1].font == FONT_REGULAR &&
-		    s->display->ops[i + 1].x == op->x &&
-		    s->display->ops[i + 1].y == op->y + s->view.style[s->state.large_text].line_height)
+		if (i + 1 < dl->count && dl->ops[i + 1].kind == OP_TEXT &&
+		    dl->ops[i + 1].font == FONT_REGULAR && dl->ops[i + 1].x == op->x &&
+		    dl->ops[i + 1].y == op->y + v->style[large].line_height)
 			check->wrapped++;
 	}
 	return 0;
@@ -485,8 +492,8 @@ static void menu_entries_wrap_and_are_never_cut(void)
 	}
 }
 
-static const char *const key_symbols[] = {[KEY_UP] = "▲", [KEY_DOWN] = "▼", [KEY_OK] = "▶",
-					  [KEY_BACK] = "◀"};
+static const char *const key_symbols[] = {
+    [KEY_UP] = "▲", [KEY_DOWN] = "▼", [KEY_OK] = "▶", [KEY_BACK] = "◀"};
 
 struct caption_check {
 	int screens, captions, problems;
@@ -495,8 +502,9 @@ struct caption_check {
 static void caption_problem(struct caption_check *c, const struct session *s, const char *name,
 			    const char *what, const char *caption)
 {
-	fprintf(stderr, "  %s %s %s: %s '%s'\n", s->view.panel->name,
-		s->state.large_text ? "large" : "normal", name, what, caption ? caption : "");
+	fprintf(stderr, "  %s %s %s: %s '%s'\n", session_panel(s)->name,
+		session_state(s)->large_text ? "large" : "normal", name, what,
+		caption ? caption : "");
 	c->problems++;
 }
 
@@ -526,36 +534,47 @@ static bool did_what_it_says(const char *caption, const struct menu_state *befor
 static int check_captions(struct session *s, const char *name, void *context)
 {
 	struct caption_check *c = context;
-	const struct rect footer = s->view.regions[s->state.large_text][REGION_FOOTER];
+	const struct menu_state before = *session_state(s);
+	const struct view *v = session_view(s);
+	const struct rect footer = v->regions[before.large_text][REGION_FOOTER];
+	const struct display_list *dl = session_display_list(s);
 	const char *caption_of[5] = {NULL};
 	int i, k;
 
-	if (view_build(&s->view, &s->state, s->display) < 0)
+	if (session_build(s) < 0)
 		return -1;
 	c->screens++;
-	for (i = 0; i < s->display->count; i++) {
-		const struct draw_op *op = &s->display->ops[i];
+	for (i = 0; i < dl->count; i++) {
+		const struct draw_op *op = &dl->ops[i];
 		int cell = op->box.x / (footer.w / 4);
 		if (op->kind != OP_TEXT || op->region != REGION_FOOTER || op->font != FONT_SMALL)
 			continue;
 		/* A caption sits over its own key, whole, inside its quarter of the footer. */
-		CHECK(cell >= 0 && cell < 4 && op->box.x + op->box.w <= (cell + 1) * (footer.w / 4));
-		caption_of[s->view.footer_keys[cell]] = op->text;
+		CHECK(cell >= 0 && cell < 4 &&
+		      op->box.x + op->box.w <= (cell + 1) * (footer.w / 4));
+		caption_of[v->footer_keys[cell]] = op->text;
 	}
 	for (k = KEY_UP; k <= KEY_BACK; k++) {
-		struct menu_state after = s->state;
-		enum menu_change change = menu_press(&after, (enum key)k, &s->content, &s->pager);
+		struct menu_state after;
+		enum menu_change change;
+		session_set_state(s, &before);
+		change = session_press(s, (enum key)k);
+		after = *session_state(s);
+		session_set_state(s, &before);
 		if (!caption_of[k]) {
 			/* No caption: the key does nothing here. */
 			if (change != CHANGE_NONE)
-				caption_problem(c, s, name, "a key without a caption acts", key_name(k));
+				caption_problem(c, s, name, "a key without a caption acts",
+						key_name(k));
 			continue;
 		}
 		c->captions++;
 		if (strncmp(caption_of[k], key_symbols[k], strlen(key_symbols[k])) != 0)
-			caption_problem(c, s, name, "caption without its key's symbol", caption_of[k]);
-		if (change == CHANGE_NONE || !did_what_it_says(caption_of[k], &s->state, &after))
-			caption_problem(c, s, name, "the key does not do what it says", caption_of[k]);
+			caption_problem(c, s, name, "caption without its key's symbol",
+					caption_of[k]);
+		if (change == CHANGE_NONE || !did_what_it_says(caption_of[k], &before, &after))
+			caption_problem(c, s, name, "the key does not do what it says",
+					caption_of[k]);
 	}
 	return c->problems > 20 ? -1 : 0;
 }
@@ -604,16 +623,16 @@ static void large_text_is_discoverable_and_shown(void)
 			continue;
 		}
 		CHECK_INT(session_draw(&s), 0);
-		CHECK(has_text(s.display, REGION_BODY, "Hold ▶ for larger text"));
-		CHECK(!has_text(s.display, REGION_HEADER, "A+"));
+		CHECK(has_text(session_display_list(&s), REGION_BODY, "Hold ▶ for larger text"));
+		CHECK(!has_text(session_display_list(&s), REGION_HEADER, "A+"));
 		session_press(&s, KEY_LONG_OK);
 		CHECK_INT(session_draw(&s), 0);
-		CHECK(has_text(s.display, REGION_BODY, "Hold ▶ for normal text"));
-		CHECK(has_text(s.display, REGION_HEADER, "A+"));
+		CHECK(has_text(session_display_list(&s), REGION_BODY, "Hold ▶ for normal text"));
+		CHECK(has_text(session_display_list(&s), REGION_HEADER, "A+"));
 		session_press(&s, KEY_OK);
 		CHECK_INT(session_draw(&s), 0);
-		CHECK(has_text(s.display, REGION_HEADER, "A+"));
-		CHECK(!has_text(s.display, REGION_BODY, "Hold ▶"));
+		CHECK(has_text(session_display_list(&s), REGION_HEADER, "A+"));
+		CHECK(!has_text(session_display_list(&s), REGION_BODY, "Hold ▶"));
 		session_close(&s);
 	}
 }

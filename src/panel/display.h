@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* display: the refresh path of the daemon, from the reader's framebuffer to the glass: turn
+ * it to the controller's orientation, plan the refresh against what the glass shows, drive
+ * the panel. The same path runs on hardware and on the emulated controller. */
+#ifndef INKREF_DISPLAY_H
+#define INKREF_DISPLAY_H
+
+#include <stdio.h>
+
+#include "emulator.h"
+#include "epd.h"
+#include "err.h"
+#include "refresh.h"
+#include "transport_log.h"
+
+struct display {
+	struct panel_model model;  /* a copy: the driver points at it */
+	struct emulator *emulator; /* the simulated controller, or NULL on hardware */
+	struct transport base;	   /* the emulator's or the bus's */
+	struct transport_log log;
+	struct transport logged;
+	struct epd epd;
+	struct fb *next;  /* the frame to show, in the controller's orientation */
+	struct fb *shown; /* what the glass shows, as far as we know */
+	struct refresh_state state;
+	struct refresh_policy policy;
+	bool naive;
+};
+
+/* One refresh, for --stats. */
+struct display_step {
+	struct refresh_plan plan;
+	enum refresh_mode mode_used; /* after the temperature guard and any recovery */
+	long spi_bytes;
+	double spi_ms, panel_ms, diff_us;
+	int result; /* 0, or the negative errno of a fault the panel did not recover from */
+};
+
+struct display_options {
+	unsigned spi_hz; /* 10 MHz by default */
+	int temperature; /* what the emulated controller reports, °C */
+	int full_every;	 /* partials between fast full refreshes, default 6 */
+	FILE *spi_log;	 /* NULL: no log */
+	bool naive;	 /* the vendor demos' way, for comparison: the whole frame and a full
+			  * refresh on every key */
+};
+
+/* The emulated controller of model. */
+int display_open_emulated(struct display *d, const struct panel_model *model,
+			  const struct display_options *options, struct inkref_error *err);
+void display_close(struct display *d);
+
+/* The real panel over spidev and GPIO, with the Waveshare HAT's wiring. */
+int display_open_hardware(struct display *d, const struct panel_model *model,
+			  const char *spi_device, unsigned spi_hz, int full_every,
+			  struct inkref_error *err);
+
+/* Shows the reader's framebuffer; home: it is the home screen, reached again (a clean
+ * refresh). */
+int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step);
+
+/* Pixels where the emulated glass differs from the last frame shown (0 when equal). */
+long display_glass_mismatch(const struct display *d);
+/* Pixels where the emulated glass differs from view, the reader's framebuffer (0 when
+ * equal): unlike the above, this also catches a frame the planner wrongly left unsent.
+ * native is scratch space of the controller's size, for view turned to its orientation. */
+long display_glass_mismatch_view(const struct display *d, const struct fb *view, struct fb *native);
+
+#endif
