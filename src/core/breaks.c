@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* breaks: libunibreak's opportunities, then one tailoring of our own. UAX #14 lets a line
+/* breaks: libunibreak's opportunities, then two tailorings of our own. UAX #14 lets a line
  * end at any space, so "1 oz (28" could end a line and "g)" start the next: a reader takes
  * the lone "g" for a typo. A space between a number and a unit of measure or time is
- * therefore not a break. */
+ * therefore not a break; nor is the slash of a unit such as "mg/day". */
 #include "breaks.h"
 
 #include <ctype.h>
@@ -40,6 +40,16 @@ static bool unit_at(const char *s, const char *end)
 	return false;
 }
 
+/* Is the word that ends at byte `last` (a slash) a unit, as in "mg/day"? */
+static bool unit_before_slash(const char *text, size_t last)
+{
+	size_t start = last;
+
+	while (start > 0 && isalpha((unsigned char)text[start - 1]))
+		start--;
+	return start < last && unit_at(text + start, text + last);
+}
+
 /* Does the text before the run of spaces that ends at byte `last` end with a digit? */
 static bool number_before(const char *text, size_t last)
 {
@@ -71,10 +81,13 @@ void breaks_find(const char *text, size_t len, char *out)
 			out[i] = i + 1 == len ? BREAK_MUST : BREAK_ALLOW;
 			break;
 		case LINEBREAK_ALLOWBREAK:
-			out[i] = text[i] == ' ' && number_before(text, i) &&
-					 unit_at(text + i + 1, text + len)
-				     ? BREAK_NEVER
-				     : BREAK_ALLOW;
+			if (text[i] == ' ')
+				out[i] = number_before(text, i) && unit_at(text + i + 1, text + len)
+					     ? BREAK_NEVER
+					     : BREAK_ALLOW;
+			else
+				out[i] = text[i] == '/' && unit_before_slash(text, i) ? BREAK_NEVER
+										       : BREAK_ALLOW;
 			break;
 		default: out[i] = BREAK_NEVER; break;
 		}

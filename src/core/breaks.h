@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* breaks: where a line of text may end. The Unicode line breaking rules (UAX #14, by
- * libunibreak), tailored so that a number keeps its unit: "28 g" and "350 mg" never part. */
+ * libunibreak), tailored so that a number keeps its unit: "28 g", "350 mg" and "mg/day"
+ * never part. */
 #ifndef INKREF_BREAKS_H
 #define INKREF_BREAKS_H
 

@@ -755,12 +755,10 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 				 total, thick, NULL, 0);
 		}
 	}
-	/* The header never ends a screen with fewer than two rows under it, and the last row
-	 * never sits alone under a repeated header. */
-	if (!b->failed && blk->rows >= 3) {
-		b->out->units[header_unit + 1].keep_with_next = true;
+	/* The last row never sits alone under a repeated header. (The header itself keeps
+	 * with its first row; more would leave holes on the small panels.) */
+	if (!b->failed && blk->rows >= 4)
 		b->out->units[header_unit + blk->rows - 2].keep_with_next = true;
-	}
 }
 
 static void layout_sources_line(struct builder *b, const struct page *page)
@@ -828,6 +826,13 @@ static void paginate(struct builder *b, int body_height)
 				dropped = need != unit->height;
 				need = unit->height;
 			}
+			if (unit->sources && span.repeat_header >= 0 && used + need > body_height &&
+			    used - out->units[span.repeat_header].height + need <= body_height) {
+				/* A table's last row and the sources line: the header the
+				 * previous screen showed gives way, not the sources line. */
+				used -= out->units[span.repeat_header].height;
+				span.repeat_header = -1;
+			}
 			if ((span.unit_count > 0 || span.repeat_header >= 0) &&
 			    used + need > body_height)
 				break;
@@ -851,24 +856,20 @@ static void paginate(struct builder *b, int body_height)
 				span.unit_count = chain - span.first_unit;
 				u = chain;
 			} else {
-				/* The chain must break somewhere: after a heading rather than
-				 * after a paragraph's first line, and never so that the sources
-				 * line starts a screen alone. */
-				for (k = u - 1; k > span.first_unit; k--)
-					if (out->units[k - 1].heading && !out->units[k].heading)
-						break;
-				if (k > span.first_unit && k < u && !out->units[k].gap_may_go) {
-					span.unit_count = k - span.first_unit;
-					u = k;
-				} else if (out->units[u].sources) {
-					/* The sources line whole, with the page's last line. */
-					for (k = u; k > span.first_unit && out->units[k].sources;
+				/* The chain must break somewhere: where the screen is full, but
+				 * never just after a heading, and never so that the sources line
+				 * starts a screen alone. */
+				k = u;
+				if (out->units[k].sources)
+					for (k = u; k > span.first_unit && out->units[k].sources; k--)
+						;
+				else if (out->units[k - 1].heading)
+					for (k = u - 1; k > span.first_unit && out->units[k - 1].heading;
 					     k--)
 						;
-					if (k > span.first_unit) {
-						span.unit_count = k - span.first_unit;
-						u = k;
-					}
+				if (k > span.first_unit && k < u) {
+					span.unit_count = k - span.first_unit;
+					u = k;
 				}
 			}
 		}

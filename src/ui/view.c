@@ -58,7 +58,8 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 			goto fail;
 		memcpy(st->fonts, v->fonts[large], sizeof(st->fonts));
 		st->width = panel->width - 2 * panel->margin;
-		st->line_height = line_height_for(body);
+		/* Large type needs less leading: 1.2, just the glyphs' own height. */
+		st->line_height = large ? (body * 6 + 2) / 5 : line_height_for(body);
 		st->small_line_height = line_height_for(chrome);
 		st->paragraph_gap = body * 2 / 5;
 		st->indent = body * 6 / 5;
@@ -295,7 +296,11 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 			}
 			x += logo->width + font_pixel_size(chrome) / 2;
 		}
+		/* The short name where the long one would be cut. */
 		steps[step_count++] = "Restless legs and magnesium";
+		if (font_text_width(chrome, steps[0], strlen(steps[0])) >
+		    header.w - x - margin - counter_w)
+			steps[0] = "RLS and magnesium";
 	} else {
 		for (i = 0; i < s->depth; i++)
 			steps[step_count++] = v->content->items[s->path[i]].title;

@@ -492,6 +492,9 @@ static void a_number_keeps_its_unit_at_a_line_end(void)
 	CHECK_INT(breaks[8], BREAK_NEVER);  /* "28 g" */
 	CHECK_INT(breaks[11], BREAK_ALLOW); /* "g) and" */
 	CHECK_INT(breaks[19], BREAK_NEVER); /* "350 mg" */
+	breaks_find("RDA mg/day and/or", 17, breaks);
+	CHECK_INT(breaks[6], BREAK_NEVER);  /* "mg/day": a unit */
+	CHECK_INT(breaks[14], BREAK_ALLOW); /* "and/or": a line may end after the slash */
 
 	CHECK_INT(open_style(&f, 20, 300), 0);
 	/* A column that "Pumpkin seeds, 1 oz (28" just fits: plain UAX #14 would end it there. */
