@@ -6,6 +6,7 @@
 # make bench      speed and memory against the targets and against Pillow
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
 # make update-golden, make format, make lint, make clean
+# make reading-level  the Flesch-Kincaid grade of every content page
 # make fuzz       libFuzzer targets (clang) in build-fuzz/; make check-fuzz FUZZ_SECONDS=N runs them
 # make ARCH=arm64, make check ARCH=arm64 (and armhf): cross builds, tests under qemu (cross/cross.mk)
 
@@ -205,6 +206,11 @@ $(BUILD)/bench: bench/bench.c $(CORE_OBJ)
 bench: bench-deps
 	$(MAKE) all $(BUILD)/bench
 	bench/run.sh $(BUILD)
+
+# The Flesch-Kincaid grade of every content page (aim: 7 or lower; content/FORMAT.md).
+.PHONY: reading-level
+reading-level:
+	tools/reading-level content
 
 format:
 	clang-format -i $(C_FILES)

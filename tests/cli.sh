@@ -63,9 +63,9 @@ expect content_syntax_error 65 "01-t.txt:6: a table row must start and end" -- \
 # The linter fails on a wrong claim planted in a copy of the real content, and names the
 # content file and line of the page.
 cp -r content "$tmp/planted"
-printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/07-evidence.txt"
+printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/10-evidence.txt"
 "$inkref" build-content --out "$tmp/planted.db" "$tmp/planted" 2>"$tmp/err"
-expect lint_planted_claim 65 "07-evidence.txt:[0-9]+\): says \"recommends 300\"" -- "$inkref" check-content "$tmp/planted.db"
+expect lint_planted_claim 65 "10-evidence.txt:[0-9]+\): says \"recommends 300\"" -- "$inkref" check-content "$tmp/planted.db"
 grep -q "600 mg is above the 350 mg upper limit" "$tmp/err" && pass lint_planted_dose || fail lint_planted_dose "$(cat "$tmp/err")"
 expect lint_shipped_content 0 "" -- "$inkref" check-content "$build/content.db"
 
@@ -104,7 +104,7 @@ done
 
 # The desktop preview, fed key names on stdin, rewrites the PNG and says where it is.
 printf 'down\nok\nok\nbogus\n' | "$inkref" run --panel png:waveshare-2in7-v2 --input stdin --png "$tmp/screen.png" >"$tmp/out" 2>"$tmp/err"
-if [ $? = 0 ] && grep -q "\[ok\] Brain iron and genes" "$tmp/err" && grep -q "unknown key 'bogus'" "$tmp/err" &&
+if [ $? = 0 ] && grep -q "\[ok\] Why iron comes first" "$tmp/err" && grep -q "unknown key 'bogus'" "$tmp/err" &&
 	file "$tmp/screen.png" | grep -q "264 x 176"; then pass run_stdin; else
 	fail run_stdin "$(cat "$tmp/err")"; fi
 

@@ -22,7 +22,9 @@ const char content_schema_sql[] =
     "CREATE TABLE menu_items(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES menu_items(id),\n"
     "  position INTEGER NOT NULL, title TEXT NOT NULL, language TEXT NOT NULL,\n"
     "  page_id INTEGER REFERENCES pages(id));\n"
-    "CREATE TABLE hyphenation(word TEXT PRIMARY KEY, points INTEGER NOT NULL);\n";
+    "CREATE TABLE hyphenation(word TEXT PRIMARY KEY, points INTEGER NOT NULL);\n"
+    "CREATE TABLE interactions(medicine TEXT NOT NULL, partner TEXT NOT NULL,\n"
+    "  PRIMARY KEY(medicine, partner));\n";
 
 struct loader {
 	sqlite3 *db;
@@ -113,6 +115,10 @@ static int load_meta(struct loader *l)
 			slot = &c->reviewed_on;
 		else if (strcmp(key, "review_by") == 0)
 			slot = &c->review_by;
+		else if (strcmp(key, "locale") == 0)
+			slot = &c->locale;
+		else if (strcmp(key, "reviewed_by") == 0)
+			slot = &c->reviewed_by;
 		if (slot) {
 			free(*slot);
 			*slot = dup_column(stmt, 1);
@@ -127,6 +133,15 @@ static int load_meta(struct loader *l)
 		    "content with this version's 'make'",
 		    version, CONTENT_SCHEMA_VERSION);
 		l->err->reason = ERR_REASON_WRONG_VERSION;
+		return -1;
+	}
+	/* Optional: databases made before editions named their locale and reviewer. */
+	if (!c->locale)
+		c->locale = strdup("");
+	if (!c->reviewed_by)
+		c->reviewed_by = strdup("");
+	if (!c->locale || !c->reviewed_by) {
+		err_set(l->err, EXIT_SOFTWARE, l->path, 0, "out of memory reading table meta");
 		return -1;
 	}
 	if (!c->content_version || !c->language || !c->reviewed_on || !c->review_by) {
@@ -149,6 +164,43 @@ static int count_rows(struct loader *l, const char *sql, int *count)
 	}
 	*count = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* The interaction pairs, when the database has the table (older ones do not). */
+static int load_interactions(struct loader *l)
+{
+	struct content *c = l->content;
+	sqlite3_stmt *stmt;
+	int tables = 0, n = 0;
+
+	if (count_rows(l,
+		       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+		       "name = 'interactions'",
+		       &tables) < 0)
+		return -1;
+	if (tables == 0)
+		return 0;
+	if (count_rows(l, "SELECT count(*) FROM interactions", &c->interaction_count) < 0)
+		return -1;
+	c->interactions = calloc((size_t)c->interaction_count + 1, sizeof(*c->interactions));
+	if (!c->interactions)
+		return -1;
+	if (prepare(l, "SELECT lower(medicine), lower(partner) FROM interactions ORDER BY rowid",
+		    &stmt) < 0)
+		return -1;
+	while (n < c->interaction_count && sqlite3_step(stmt) == SQLITE_ROW) {
+		c->interactions[n].medicine = dup_column(stmt, 0);
+		c->interactions[n].partner = dup_column(stmt, 1);
+		if (!c->interactions[n].medicine || !c->interactions[n].partner) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		n++;
+	}
+	if (sqlite3_finalize(stmt) != SQLITE_OK)
+		return db_error(l, "cannot read table interactions");
+	c->interaction_count = n;
 	return 0;
 }
 
@@ -458,7 +510,8 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 	/* A writer's lock is brief: wait a little for it, never long enough to stall the kiosk. */
 	sqlite3_busy_timeout(l.db, 200);
 	if (check_integrity(&l) < 0 || load_meta(&l) < 0 || load_sources(&l) < 0 ||
-	    load_pages(&l) < 0 || load_menu(&l) < 0 || load_hyphenation(&l) < 0)
+	    load_pages(&l) < 0 || load_menu(&l) < 0 || load_interactions(&l) < 0 ||
+	    load_hyphenation(&l) < 0)
 		goto out;
 	content->path = strdup(path);
 	rc = content->path ? 0 : -1;
@@ -499,11 +552,18 @@ void content_free(struct content *c)
 		free(c->sources[i].url);
 	}
 	free(c->sources);
+	for (i = 0; i < c->interaction_count; i++) {
+		free(c->interactions[i].medicine);
+		free(c->interactions[i].partner);
+	}
+	free(c->interactions);
 	free(c->path);
 	free(c->content_version);
 	free(c->language);
 	free(c->reviewed_on);
 	free(c->review_by);
+	free(c->locale);
+	free(c->reviewed_by);
 	for (i = 0; i < c->hyphens.count; i++)
 		free(c->hyphens.words[i].word);
 	free(c->hyphens.words);

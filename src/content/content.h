@@ -45,12 +45,21 @@ struct menu_item {
 	int parent; /* index, -1 for the root */
 };
 
+/* A pair the fact base lists an interaction for: a page naming the medicine must also name
+ * the partner, so a reader meets the two together (content/interactions.txt). */
+struct interaction {
+	char *medicine; /* lower case */
+	char *partner;	/* lower case */
+};
+
 struct content {
 	char *path;
 	char *content_version;
 	char *language;
 	char *reviewed_on; /* YYYY-MM-DD */
 	char *review_by;   /* YYYY-MM-DD */
+	char *locale;	   /* en-US, en-GB: the edition's one locale; "" in older databases */
+	char *reviewed_by; /* who reviewed it; "" when nobody has */
 	struct menu_item *items;
 	int item_count;
 	int root; /* index of the home menu */
@@ -58,6 +67,8 @@ struct content {
 	int page_count;
 	struct source *sources;
 	int source_count;
+	struct interaction *interactions; /* none in databases made before the table */
+	int interaction_count;
 	struct hyphen_table hyphens; /* where words may take a hyphen */
 };
 

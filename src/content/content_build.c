@@ -24,6 +24,7 @@
 struct src_entry {
 	char key[64];
 	char *title, *author, *published_in, *year, *url;
+	char *menu; /* the Sources menu's label, when the author alone would not tell it apart */
 	long line;
 	int cited;
 };
@@ -33,6 +34,9 @@ struct builder {
 	struct inkref_error *err;
 	sqlite3 *db;
 	char content_version[64], language[16], reviewed_on[16], review_by[16];
+	char locale[16];	    /* the one locale of an edition: en-US, en-GB */
+	char reviewed_by[256];	    /* name, qualification, organisation; "" when nobody has */
+	char review_statement[300]; /* what {reviewed-by} becomes on screen */
 	char *no_hyphenation; /* words of hyphenation-exceptions.txt, one space apart, or NULL */
 	struct hyphenator *hyphenator; /* NULL: no patterns installed, no hyphens */
 	struct src_entry sources[MAX_SOURCES];
@@ -200,14 +204,19 @@ static int read_meta(struct builder *b)
 			slot = b->reviewed_on, size = sizeof(b->reviewed_on);
 		else if (strcmp(key, "review-by") == 0)
 			slot = b->review_by, size = sizeof(b->review_by);
+		else if (strcmp(key, "locale") == 0)
+			slot = b->locale, size = sizeof(b->locale);
+		else if (strcmp(key, "reviewed-by") == 0)
+			slot = b->reviewed_by, size = sizeof(b->reviewed_by);
 		if (!slot) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
-				"unknown key '%s'; known: content-version, language, reviewed-on, "
-				"review-by",
+				"unknown key '%s'; known: content-version, language, locale, "
+				"reviewed-on, review-by, reviewed-by",
 				key);
 			goto out;
 		}
-		if (strlen(value) == 0 || strlen(value) >= size) {
+		/* Nobody having reviewed the content is a fact to show, not a mistake. */
+		if ((strlen(value) == 0 && slot != b->reviewed_by) || strlen(value) >= size) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
 				"the value of '%s' is empty or too long", key);
 			goto out;
@@ -224,6 +233,14 @@ static int read_meta(struct builder *b)
 			"needs content-version, language, reviewed-on and review-by");
 		goto out;
 	}
+	if (!b->locale[0])
+		snprintf(b->locale, sizeof(b->locale), "%s", b->language);
+	if (b->reviewed_by[0])
+		snprintf(b->review_statement, sizeof(b->review_statement), "Reviewed by %s.",
+			 b->reviewed_by);
+	else
+		snprintf(b->review_statement, sizeof(b->review_statement),
+			 "No pharmacist at this site has reviewed this content yet.");
 	if (strcmp(b->reviewed_on, b->review_by) >= 0) {
 		err_set(b->err, EXIT_DATAERR, path, 0, "review-by must come after reviewed-on");
 		goto out;
@@ -321,9 +338,11 @@ static int read_sources(struct builder *b)
 			slot = &s->year;
 		else if (strcmp(key, "url") == 0)
 			slot = &s->url;
+		else if (strcmp(key, "menu") == 0)
+			slot = &s->menu;
 		if (!slot) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
-				"unknown field '%s'; known: title, by, in, year, url", key);
+				"unknown field '%s'; known: title, by, in, year, url, menu", key);
 			goto out;
 		}
 		if (*slot) {
@@ -347,7 +366,8 @@ out:
 	return rc;
 }
 
-/* Appends s to a growing buffer, replacing {content-version}, {reviewed-on}, {review-by}. */
+/* Appends s to a growing buffer, replacing {content-version}, {reviewed-on}, {review-by},
+ * {reviewed-by} (who reviewed it, or a plain statement that nobody has). */
 static int append_substituted(struct builder *b, char **buf, size_t *len, size_t *cap,
 			      const char *s)
 {
@@ -356,10 +376,11 @@ static int append_substituted(struct builder *b, char **buf, size_t *len, size_t
 		size_t piece_len = 1;
 		if (*s == '{') {
 			static const char *names[] = {"{content-version}", "{reviewed-on}",
-						      "{review-by}"};
-			const char *values[] = {b->content_version, b->reviewed_on, b->review_by};
+						      "{review-by}", "{reviewed-by}"};
+			const char *values[] = {b->content_version, b->reviewed_on, b->review_by,
+						b->review_statement};
 			size_t k;
-			for (k = 0; k < 3; k++) {
+			for (k = 0; k < 4; k++) {
 				if (strncmp(s, names[k], strlen(names[k])) == 0) {
 					piece = values[k];
 					piece_len = strlen(values[k]);
@@ -720,7 +741,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 			g->body = NULL;
 			n = snprintf(menu_title, sizeof(menu_title), "%d. ", i + 1);
 			copy_title(menu_title + n, sizeof(menu_title) - (size_t)n,
-				   b->sources[i].author);
+				   b->sources[i].menu ? b->sources[i].menu : b->sources[i].author);
 			if (page_id < 0 ||
 			    insert_menu_item(b, topic_id, i + 1, menu_title, page_id) < 0)
 				goto out;
@@ -808,8 +829,10 @@ static int write_sources_and_meta(struct builder *b)
 {
 	sqlite3_stmt *stmt;
 	int i;
-	const char *keys[] = {"content_version", "language", "reviewed_on", "review_by"};
-	const char *values[] = {b->content_version, b->language, b->reviewed_on, b->review_by};
+	const char *keys[] = {"content_version", "language", "reviewed_on",
+			      "review_by",	 "locale",   "reviewed_by"};
+	const char *values[] = {b->content_version, b->language, b->reviewed_on,
+				b->review_by,	    b->locale,	 b->reviewed_by};
 	char version[16];
 
 	snprintf(version, sizeof(version), "%d", CONTENT_SCHEMA_VERSION);
@@ -822,7 +845,7 @@ static int write_sources_and_meta(struct builder *b)
 		sqlite3_finalize(stmt);
 		return -1;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < (int)(sizeof(keys) / sizeof(keys[0])); i++) {
 		sqlite3_reset(stmt);
 		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, values[i], -1, SQLITE_STATIC);
@@ -906,6 +929,50 @@ out:
 	return rc;
 }
 
+/* interactions.txt (optional): "medicine: partner" lines, '#' comments. A page that names
+ * the medicine must name the partner too; the linter checks it. */
+static int write_interactions(struct builder *b)
+{
+	char path[4096], **lines = NULL, *text;
+	sqlite3_stmt *stmt = NULL;
+	int count, i, rc = -1;
+
+	snprintf(path, sizeof(path), "%s/interactions.txt", b->dir);
+	if (access(path, F_OK) < 0 && errno == ENOENT)
+		return 0;
+	text = read_file(path, b->err);
+	if (!text)
+		return -1;
+	count = split_lines(text, &lines);
+	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+		goto out;
+	if (sqlite3_prepare_v2(b->db,
+			       "INSERT OR IGNORE INTO interactions VALUES(lower(?), lower(?))", -1,
+			       &stmt, NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < count; i++) {
+		char *line = trim(lines[i]), *medicine, *partner;
+		if (!*line || *line == '#')
+			continue;
+		if (split_pair(line, &medicine, &partner) < 0 || !*medicine || !*partner) {
+			err_set(b->err, EXIT_DATAERR, path, i + 1,
+				"expected 'medicine: what it interacts with'");
+			goto out;
+		}
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, medicine, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, partner, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	free(lines);
+	free(text);
+	return rc;
+}
+
 int content_build(const char *dir, const char *out_path, struct inkref_error *err)
 {
 	struct builder b = {.dir = dir, .err = err};
@@ -938,7 +1005,7 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 		goto out;
 	}
 	if (exec_sql(&b, "BEGIN") < 0 || exec_sql(&b, content_schema_sql) < 0 ||
-	    write_sources_and_meta(&b) < 0)
+	    write_sources_and_meta(&b) < 0 || write_interactions(&b) < 0)
 		goto out;
 	if (insert_menu_item(&b, 0, 0, "Home", 0) != 1)
 		goto out;
@@ -991,6 +1058,7 @@ out:
 		free(b.sources[i].published_in);
 		free(b.sources[i].year);
 		free(b.sources[i].url);
+		free(b.sources[i].menu);
 	}
 	return rc;
 }

@@ -145,6 +145,12 @@ int view_screen_count(struct view *view, int page, bool large_text)
 	return layout ? layout->screen_count : 1;
 }
 
+int view_split_warnings(struct view *view, int page, bool large_text)
+{
+	const struct page_layout *layout = view_page_layout(view, page, large_text);
+	return layout ? layout->split_warnings : 0;
+}
+
 static struct draw_op *add_op(struct display_list *dl, enum op_kind kind, enum region region)
 {
 	struct draw_op *op;

@@ -62,6 +62,8 @@ struct view_menu_screen {
 	int number, count; /* this screen (from 0), of count */
 };
 struct view_menu_screen view_menu_screen(struct view *view, const struct menu_state *state);
+/* Warnings of a page that break across screens at a text size (see page_layout). */
+int view_split_warnings(struct view *view, int page, bool large_text);
 
 /* Builds the display list of the screen for state. Returns 0, -1 when memory runs out. */
 int view_build(struct view *view, const struct menu_state *state, struct display_list *out);
