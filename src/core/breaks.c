@@ -87,7 +87,7 @@ void breaks_find(const char *text, size_t len, char *out)
 					     : BREAK_ALLOW;
 			else
 				out[i] = text[i] == '/' && unit_before_slash(text, i) ? BREAK_NEVER
-										       : BREAK_ALLOW;
+										      : BREAK_ALLOW;
 			break;
 		default: out[i] = BREAK_NEVER; break;
 		}

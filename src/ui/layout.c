@@ -726,51 +726,40 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 }
 
 /* A table too wide for the column even with every cell wrapped (large text, small
- * panels) becomes a list of records: the row's first cell in bold, then one
- * "Header: value" line per other cell. Splitting words inside cells would be unreadable. */
+ * panels) becomes a list of records, each one paragraph: the row's first cell in bold, then
+ * "Header: value" for each other cell, "Spinach, boiled — Serving: ½ cup; mg: 78". As a
+ * paragraph a record takes the fewest lines, so several share a screen, and it breaks
+ * across screens like one. Splitting words inside cells would be unreadable. */
 static void layout_table_as_records(struct builder *b, const struct block *blk, int space_before)
 {
 	const struct layout_style *st = b->style;
 	int r, c;
 
 	for (r = 1; r < blk->rows && !b->failed; r++) {
-		int first_unit = b->out->unit_count, u;
+		int first_unit = b->out->unit_count;
 		struct line_box box = {
 		    .width = st->width,
 		    .height = st->line_height,
 		    .baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
 		    .space_before_first = r == 1 ? space_before : st->paragraph_gap,
+		    .space_before_rest = 0,
 		    .hyphenate_short = true,
 		};
-		for (c = 0; c < blk->cols; c++) {
-			char field[1024];
-			const char *text;
-			int field_unit = b->out->unit_count;
-			if (c == 0)
-				snprintf(field, sizeof(field), "%s", block_cell(blk, r, 0));
-			else
-				snprintf(field, sizeof(field), "%s: %s", block_cell(blk, 0, c),
-					 block_cell(blk, r, c));
-			text = keep_string(b, field);
-			if (!text)
-				return;
-			box.x = c == 0 ? 0 : st->indent / 2;
-			box.width = st->width - box.x;
-			flow_text(b, &box, text, c == 0 ? FONT_BOLD : FONT_REGULAR, FONT_BOLD);
-			keep_lines_in_pairs(b, field_unit, b->out->unit_count);
-			box.space_before_first = 0;
-		}
+		char record[2048];
+		size_t n;
+		const char *text;
+		n = (size_t)snprintf(record, sizeof(record), "**%s**", block_cell(blk, r, 0));
+		for (c = 1; c < blk->cols && n < sizeof(record); c++)
+			n += (size_t)snprintf(record + n, sizeof(record) - n, "%s%s: %s",
+					      c == 1 ? " — " : "; ", block_cell(blk, 0, c),
+					      block_cell(blk, r, c));
+		text = keep_string(b, record);
+		if (!text)
+			return;
+		flow_text(b, &box, text, FONT_REGULAR, FONT_BOLD);
+		keep_lines_in_pairs(b, first_unit, b->out->unit_count);
 		if (b->failed || b->out->unit_count == first_unit)
 			return;
-		/* The record's name stays with its first field. A short record stays whole; a
-		 * long one may go on over the next screen, which starts with its name again, as
-		 * a table's next screen starts with its header. */
-		b->out->units[first_unit].keep_with_next = true;
-		for (u = first_unit + 1; u < b->out->unit_count; u++) {
-			b->out->units[u].table_header = first_unit;
-			if (b->out->unit_count - first_unit <= 3 && u < b->out->unit_count - 1)
-				b->out->units[u].keep_with_next = true;
-		}
 		{
 			struct flow_unit *last = &b->out->units[b->out->unit_count - 1];
 			int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
@@ -960,11 +949,12 @@ static void paginate(struct builder *b, int body_height)
 				 * starts a screen alone. */
 				k = u;
 				if (out->units[k].sources)
-					for (k = u; k > span.first_unit && out->units[k].sources; k--)
+					for (k = u; k > span.first_unit && out->units[k].sources;
+					     k--)
 						;
 				else if (out->units[k - 1].heading)
-					for (k = u - 1; k > span.first_unit && out->units[k - 1].heading;
-					     k--)
+					for (k = u - 1;
+					     k > span.first_unit && out->units[k - 1].heading; k--)
 						;
 				if (k > span.first_unit && k < u) {
 					span.unit_count = k - span.first_unit;
@@ -1085,7 +1075,7 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		int cell;
 		for (cell = 0; blk->kind == BLOCK_TABLE && cell < blk->rows * blk->cols; cell++)
 			b.strings_cap +=
-			    strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 4;
+			    strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 8;
 	}
 	b.out->strings = malloc(b.strings_cap);
 	if (!b.out->strings) {
