@@ -254,6 +254,32 @@ static int baseline_in(struct font *font, struct rect box)
 	return box.y + (box.h - font_ascent(font) - font_descent(font)) / 2 + font_ascent(font);
 }
 
+/* Large text is the first thing a reader without glasses needs, so the home screen says how
+ * to get it: in the header beside the subject where they fit side by side (the 7.5"), else
+ * on a line under the entries. Decided without the screen counter (whose width depends on
+ * the decision) by keeping room for the widest one, "9/9". */
+static const char *home_hint(bool large)
+{
+	return large ? "Hold ▶ for normal text" : "Hold ▶ for larger text";
+}
+
+static bool home_hint_in_header(struct view *v, bool large)
+{
+	struct font *bold = v->fonts[large][FONT_SMALL_BOLD];
+	int px = font_pixel_size(bold), margin = v->panel->margin;
+	int room = v->regions[large][REGION_HEADER].w - 2 * margin;
+	const char *hint = home_hint(large);
+
+	room -= font_text_width(bold, "9/9", 3) + margin / 2 + px / 2;
+	if (large)
+		room -= font_text_width(bold, "A+", 2) + 2 * (px / 3 + 1) + px / 2;
+	if (v->logo[large].bits)
+		room -= v->logo[large].width + px / 2;
+	return font_text_width(bold, "RLS and magnesium", strlen("RLS and magnesium")) + px +
+		   font_text_width(v->fonts[large][FONT_SMALL], hint, strlen(hint)) <=
+	       room;
+}
+
 /* The breadcrumb: "Home › Topic › ..." with leading steps dropped when it is too long. */
 static void build_header(struct view *v, const struct menu_state *s, const char *counter,
 			 struct display_list *dl)
@@ -288,6 +314,15 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 		add_text(dl, REGION_HEADER, FONT_SMALL_BOLD, badge, bx + pad, baseline,
 			 (struct rect){bx + pad, by, bw, bh}, false);
 		counter_w += bw + 2 * pad + font_pixel_size(chrome) / 2;
+	}
+	if (s->depth == 1 && s->page < 0 && home_hint_in_header(v, large)) {
+		struct font *small = v->fonts[large][FONT_SMALL];
+		const char *hint = home_hint(large);
+		int hw = font_text_width(small, hint, strlen(hint));
+		int hx = header.w - margin - counter_w - hw;
+		add_text(dl, REGION_HEADER, FONT_SMALL, hint, hx, baseline,
+			 (struct rect){hx, header.y, hw, header.h - rule}, true);
+		counter_w += hw + font_pixel_size(chrome);
 	}
 	if (s->depth == 1 && s->page < 0) {
 		/* Home: the logo and the kiosk's subject. */
@@ -484,7 +519,8 @@ static struct menu_geometry menu_geometry(struct view *v, const struct menu_stat
 
 	g.chevron_w = font_text_width(font, "›", strlen("›"));
 	g.text_w = body.w - g.chevron_w - v->panel->margin / 2;
-	g.hint_h = s->depth == 1 ? v->style[large].small_line_height : 0;
+	g.hint_h =
+	    s->depth == 1 && !home_hint_in_header(v, large) ? v->style[large].small_line_height : 0;
 	g.room = body.h - g.hint_h;
 	return g;
 }
@@ -578,11 +614,10 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 			 (struct rect){body.x + body.w - chevron_w, row.y, chevron_w, row.h}, true);
 		y += row.h;
 	}
-	if (home) {
-		/* Large text is the first thing a reader without glasses needs: say how. */
+	if (home && hint_h > 0) {
 		struct font *small = v->fonts[large][FONT_SMALL];
 		struct rect line = {body.x, body.y + body.h - hint_h, body.w, hint_h};
-		const char *hint = large ? "Hold ▶ for normal text" : "Hold ▶ for larger text";
+		const char *hint = home_hint(large);
 		int w;
 		hint = fit(v, dl, FONT_SMALL, large, hint, body.w, &w);
 		add_text(dl, REGION_BODY, FONT_SMALL, hint, body.x, baseline_in(small, line), line,
