@@ -3,6 +3,7 @@
 # make run        the kiosk on the desktop: arrow keys in the terminal, PNG of the screen
 # make check      unit, golden-image and layout tests
 # make check-valgrind  memcheck: no memory error, no block left at exit
+# make check-mutations  driver mistakes the tests must catch, each in a copy of the tree
 # make bench      speed and memory against the targets and against Pillow
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
 # make check-vm   the packages in a virtual machine: Debian 12 kernel, systemd, a uinput keypad
@@ -74,8 +75,8 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 .PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint \
-	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind cross-all cross-deps \
-	update-doc check-vm FORCE
+	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind check-mutations cross-all \
+	cross-deps update-doc check-vm FORCE
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -176,6 +177,11 @@ deb: deps
 check-deb: deb all
 	$(call install_debs,$(DEB_CHECK_DEBS))
 	tests/deb-install.sh build/deb build/inkref
+
+# Driver mutations the tests must catch (dropping 0x92, the whole refresh after a wake, the
+# old-image rewrite): each is applied to a copy of the tree and must fail the display tests.
+check-mutations: check-deps
+	tests/mutations.sh
 
 # The appliance in a virtual machine: Debian 12's kernel under qemu (software emulation), systemd
 # as PID 1, the packages installed by apt, driven by a uinput keypad (tests/vm/run.sh). Needs

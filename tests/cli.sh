@@ -46,11 +46,11 @@ expect missing_db 66 "$tmp/none.db: cannot open" -- "$inkref" render --out "$tmp
 printf 'not a database at all' >"$tmp/corrupt.db"
 expect corrupt_db 65 "$tmp/corrupt.db: .*not a database" -- "$inkref" render --out "$tmp/x" --all --db "$tmp/corrupt.db"
 expect check_content_corrupt 65 "corrupt.db" -- "$inkref" check-content "$tmp/corrupt.db"
-# A file past 2 GiB (sparse: no disk used) is read and judged, not refused: a 32-bit build
+# A file past 2 GiB (sparse: no disk used) is judged, not refused by stat(): a 32-bit build
 # without large file support gets EOVERFLOW from stat() on it, as on any file with an inode
-# number past 32 bits (XFS, btrfs, overlayfs).
+# number past 32 bits (XFS, btrfs, overlayfs). It is then refused for its size.
 truncate -s 3G "$tmp/huge.db"
-expect check_content_huge_file 65 "huge.db: .*not a database" -- "$inkref" check-content "$tmp/huge.db"
+expect check_content_huge_file 65 "huge.db: the content database is 3072.0 MiB; the limit is 16 MiB" -- "$inkref" check-content "$tmp/huge.db"
 
 # A content source with a mistake on line 6 is reported with its file and line.
 mkdir -p "$tmp/content"

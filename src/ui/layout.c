@@ -83,19 +83,21 @@ static int begin_unit(struct builder *b, int height, int space_before, bool keep
 	return b->out->unit_count++;
 }
 
-static void add_item(struct builder *b, enum item_kind kind, enum font_role font, int x, int y,
-		     int w, int h, const char *text, size_t len)
+/* Adds an item to the last unit. Returns it, or NULL once memory has run out (b->failed): a
+ * caller that goes on to change the item must check. */
+static struct flow_item *add_item(struct builder *b, enum item_kind kind, enum font_role font,
+				  int x, int y, int w, int h, const char *text, size_t len)
 {
 	struct flow_item *it;
 
-	if (b->failed)
-		return;
+	if (b->failed || b->out->unit_count == 0)
+		return NULL;
 	if (b->out->item_count == b->item_cap) {
 		int cap = b->item_cap ? b->item_cap * 2 : 256;
 		struct flow_item *grown = realloc(b->out->items, (size_t)cap * sizeof(*grown));
 		if (!grown) {
 			b->failed = true;
-			return;
+			return NULL;
 		}
 		b->out->items = grown;
 		b->item_cap = cap;
@@ -111,6 +113,7 @@ static void add_item(struct builder *b, enum item_kind kind, enum font_role font
 	it->text = text;
 	it->len = (uint16_t)len;
 	b->out->units[b->out->unit_count - 1].item_count++;
+	return it;
 }
 
 /* Adds an item to unit u, which need not be the last: the items after it move up one. */
@@ -120,8 +123,7 @@ static void add_item_to_unit(struct builder *b, int u, enum item_kind kind, int 
 	struct flow_unit *unit;
 	int end, i;
 
-	add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0);
-	if (b->failed)
+	if (!add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0))
 		return;
 	b->out->units[b->out->unit_count - 1].item_count--;
 	unit = &b->out->units[u];
@@ -316,11 +318,13 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 		if (w.width > box->width) {
 			for (i = 0; i < w.count; i++) {
 				if (pen + w.pieces[i].width <= box->width) {
-					add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font,
-						 box->x + pen, box->baseline, box->width,
-						 box->height, w.pieces[i].text, w.pieces[i].len);
-					b->out->items[b->out->item_count - 1].box_x =
-					    (int16_t)box->x;
+					struct flow_item *it = add_item(
+					    b, ITEM_TEXT, (enum font_role)w.pieces[i].font,
+					    box->x + pen, box->baseline, box->width, box->height,
+					    w.pieces[i].text, w.pieces[i].len);
+					if (!it)
+						break;
+					it->box_x = (int16_t)box->x;
 					pen += w.pieces[i].width;
 				} else {
 					emit_long_word(b, box, &w.pieces[i], &pen, &lines);
@@ -332,10 +336,13 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 		for (i = 0; i < w.count; i++) {
 			/* The box an item must stay in is its line's column: only neighbours share
 			 * it, and the tests prove they never overlap. */
-			add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x,
-				 box->baseline, box->width, box->height, w.pieces[i].text,
-				 w.pieces[i].len);
-			b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
+			struct flow_item *it =
+			    add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x,
+				     box->baseline, box->width, box->height, w.pieces[i].text,
+				     w.pieces[i].len);
+			if (!it)
+				break;
+			it->box_x = (int16_t)box->x;
 			x += w.pieces[i].width;
 		}
 		pen = x;
