@@ -49,7 +49,7 @@ struct kiosk {
 	struct panel_spec spec;
 	struct input input;
 	struct buttons buttons;
-	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
+	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer, power_timer;
 	int retry_s; /* the next retry's delay */
 	int64_t last_retry_ms;
 	/* On an emulated panel: the reader's frame turned to the controller's orientation, for
@@ -115,18 +115,12 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 static void publish_png(struct kiosk *k, const struct fb *frame)
 {
 	const char *path = k->options->config.png;
-	char tmp[300];
 	struct inkref_error err;
 
 	if (!path[0])
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	err_clear(&err);
-	if (png_write_fb(tmp, frame, &err) < 0 || rename(tmp, path) < 0) {
-		if (!err.code)
-			err_set(&err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
-				strerror(errno));
-		unlink(tmp);
+	if (png_replace_fb(path, frame, &err) < 0) {
 		if (!k->png_failing)
 			LOG_WARN_MSG("%s: %s; the panel is not affected", err.file, err.message);
 		k->png_failing = true;
@@ -197,6 +191,15 @@ static void check_glass(struct kiosk *k, const struct fb *frame)
 }
 
 /* Puts a frame on the panel; a panel that fails is marked, logged once and retried later. */
+/* After a refresh the booster stays on for the next key; a quiet time turns it off. */
+static void hold_power(struct kiosk *k)
+{
+	if (k->options->config.power_hold_ms == 0)
+		epd_power_off(&k->display.epd);
+	else
+		arm_at(k->power_timer, now_ms() + k->options->config.power_hold_ms);
+}
+
 static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change change)
 {
 	struct display_step step;
@@ -206,6 +209,7 @@ static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change c
 		return;
 	retries = k->display.epd.retries;
 	if (display_show(&k->display, frame, change == CHANGE_HOME, &step) == 0) {
+		hold_power(k);
 		if (k->glass_frame)
 			check_glass(k, frame);
 		if (k->display.epd.retries != retries)
@@ -275,6 +279,7 @@ static void press(struct kiosk *k, enum key key)
 		if (k->display_open && !k->panel_fault)
 			epd_sleep(&k->display.epd);
 		arm_at(k->idle_timer, -1);
+		arm_at(k->power_timer, -1); /* deep sleep powered the booster off */
 	} else if (idle > 0) {
 		arm_at(k->idle_timer, now_ms() + (int64_t)idle * 1000);
 	}
@@ -324,10 +329,11 @@ static bool start_serving(struct kiosk *k)
 		return true;
 	}
 	k->serving = false;
-	k->fault = rc == SESSION_FAILED_CONTENT ? fault_from_content_error(&err)
-		   : rc == SESSION_FAILED_FONT	? FAULT_FONT
-		   : rc == SESSION_FAILED_ASSET ? FAULT_ASSET
-						: FAULT_CONTENT_DAMAGED;
+	k->fault = rc == SESSION_FAILED_CONTENT		? fault_from_content_error(&err)
+		   : err.reason == ERR_REASON_NO_MEMORY ? FAULT_MEMORY
+		   : rc == SESSION_FAILED_FONT		? FAULT_FONT
+		   : rc == SESSION_FAILED_ASSET		? FAULT_ASSET
+							: FAULT_MEMORY;
 	if (strcmp(err.message, k->fault_message) != 0) {
 		LOG_ERR_MSG("out of service (%s): %s: %s; retrying", fault_name(k->fault), err.file,
 			    err.message);
@@ -371,6 +377,7 @@ static void retry(struct kiosk *k)
 		struct display_step step;
 		/* The glass is unknown after a fault: this is a whole refresh. */
 		if (frame && display_show(&k->display, frame, true, &step) == 0) {
+			hold_power(k);
 			if (k->glass_frame)
 				check_glass(k, frame);
 			k->panel_fault = false;
@@ -465,12 +472,13 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 	k->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	k->button_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->idle_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	k->power_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->watchdog_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->retry_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	/* A journal stream that closes must cost log lines, not the kiosk. */
 	signal(SIGPIPE, SIG_IGN);
-	if (k->signal_fd < 0 || k->button_timer < 0 || k->idle_timer < 0 || k->watchdog_timer < 0 ||
-	    k->retry_timer < 0) {
+	if (k->signal_fd < 0 || k->button_timer < 0 || k->idle_timer < 0 || k->power_timer < 0 ||
+	    k->watchdog_timer < 0 || k->retry_timer < 0) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "cannot create the event loop: %s",
 			strerror(errno));
 		return -1;
@@ -493,6 +501,8 @@ static void teardown(struct kiosk *k)
 		close(k->button_timer);
 	if (k->idle_timer > 0)
 		close(k->idle_timer);
+	if (k->power_timer > 0)
+		close(k->power_timer);
 	if (k->watchdog_timer > 0)
 		close(k->watchdog_timer);
 	if (k->retry_timer > 0)
@@ -510,6 +520,7 @@ int daemon_run(const struct daemon_options *options)
 	memset(&k, 0, sizeof(k));
 	k.options = options;
 	k.signal_fd = k.button_timer = k.idle_timer = k.watchdog_timer = k.retry_timer = -1;
+	k.power_timer = -1;
 	err_clear(&err);
 	if (setup(&k, &err) < 0) {
 		err_print(&err);
@@ -541,13 +552,14 @@ int daemon_run(const struct daemon_options *options)
 			     options->config.input);
 
 	while (running) {
-		struct pollfd fds[6] = {
+		struct pollfd fds[7] = {
 		    {k.signal_fd, POLLIN, 0},
 		    {k.button_timer, POLLIN, 0},
 		    {k.idle_timer, POLLIN, 0},
 		    {k.watchdog_timer, POLLIN, 0},
 		    {k.input.closed ? -1 : k.input.fd, POLLIN, 0},
 		    {k.retry_timer, POLLIN, 0},
+		    {k.power_timer, POLLIN, 0},
 		};
 		enum key keys[64];
 		int count = 0, i;
@@ -555,10 +567,10 @@ int daemon_run(const struct daemon_options *options)
 
 		/* Lines already read wait in the input, not in the kernel: no poll for them. */
 		if (k.input.pending_len > 0) {
-			for (i = 0; i < 6; i++)
+			for (i = 0; i < 7; i++)
 				fds[i].revents = 0;
 			fds[4].revents = POLLIN;
-		} else if (poll(fds, 6, -1) < 0) {
+		} else if (poll(fds, 7, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			LOG_ERR_MSG("poll: %s", strerror(errno));
@@ -581,6 +593,11 @@ int daemon_run(const struct daemon_options *options)
 		if (fds[5].revents & POLLIN) {
 			drain(k.retry_timer);
 			retry(&k);
+		}
+		if (fds[6].revents & POLLIN) {
+			drain(k.power_timer);
+			if (k.display_open && !k.panel_fault && epd_power_off(&k.display.epd) < 0)
+				LOG_WARN_MSG("panel power off: %s", k.display.epd.fault);
 		}
 		if (fds[4].revents & (POLLIN | POLLHUP | POLLERR))
 			count += input_read(&k.input, &k.buttons, now_ms(), keys, 64, &quit);

@@ -486,18 +486,19 @@ static int cmd_run(int argc, char **argv)
 			return fail(&err);
 		from_file = true;
 	}
-	if (o.panel || !from_file)
-		snprintf(d.config.panel, sizeof(d.config.panel), "%s", o.panel ? o.panel : "png");
-	if (o.input || !from_file)
-		snprintf(d.config.input, sizeof(d.config.input), "%s",
-			 o.input		? o.input
-			 : isatty(STDIN_FILENO) ? "tty"
-						: "stdin");
-	if (o.png || !from_file)
-		snprintf(d.config.png, sizeof(d.config.png), "%s",
-			 o.png ? o.png : "inkref-screen.png");
-	if (o.db)
-		snprintf(d.config.content, sizeof(d.config.content), "%s", o.db);
+	if (((o.panel || !from_file) &&
+	     config_set(&d.config, "panel", "model", o.panel ? o.panel : "png", "--panel", &err) <
+		 0) ||
+	    ((o.input || !from_file) && config_set(&d.config, "keys", "input",
+						   o.input		  ? o.input
+						   : isatty(STDIN_FILENO) ? "tty"
+									  : "stdin",
+						   "--input", &err) < 0) ||
+	    ((o.png || !from_file) &&
+	     config_set(&d.config, "kiosk", "png", o.png ? o.png : "inkref-screen.png", "--png",
+			&err) < 0) ||
+	    (o.db && config_set(&d.config, "kiosk", "content", o.db, "--db", &err) < 0))
+		return fail(&err);
 	if (o.idle_set)
 		d.config.idle_timeout_s = (int)o.idle_seconds;
 	if (o.large)
@@ -745,6 +746,8 @@ static int lint_on_every_panel(const struct session_options *so)
 		err_clear(&err);
 		if (session_open(&s, model, so, &err) < 0) {
 			err_print(&err);
+			if (err.code == EXIT_SOFTWARE || err.reason == ERR_REASON_NO_MEMORY)
+				err_note_out_of_memory();
 			return problems + 1;
 		}
 		c = session_content(&s);
@@ -758,6 +761,7 @@ static int lint_on_every_panel(const struct session_options *so)
 			    lint_warnings_whole(c, model->name, (const int *const *)split, stderr);
 		} else {
 			fprintf(stderr, "inkref: out of memory while checking warnings\n");
+			err_note_out_of_memory();
 			problems++;
 		}
 		free(split[0]);
@@ -794,6 +798,12 @@ static int cmd_check_content(int argc, char **argv)
 	free(screens);
 	problems += lint_edition(c, stderr);
 	problems += lint_on_every_panel(&so);
+	if (err_out_of_memory_noted()) {
+		/* The checks could not all run: that says nothing about the content. */
+		fprintf(stderr, "inkref: %s: out of memory while checking the content\n", c->path);
+		session_close(&s);
+		return EXIT_SOFTWARE;
+	}
 	if (problems) {
 		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
 			c->path, problems, problems == 1 ? "" : "s");

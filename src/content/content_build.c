@@ -5,11 +5,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "content.h"
@@ -45,20 +47,36 @@ struct builder {
 	int next_item_id;
 };
 
+/* A content source file: a regular file (opened without blocking, so a FIFO in its place is
+ * refused rather than waited on) of at most CONTENT_SOURCE_FILE_MAX bytes. */
 static char *read_file(const char *path, struct inkref_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	FILE *f;
 	char *buf;
 	long size;
 
-	if (!f) {
+	if (fd < 0) {
 		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
 			"cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot read: %s", strerror(errno));
-		fclose(f);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CONTENT_SOURCE_FILE_MAX) {
+		if (S_ISREG(st.st_mode))
+			err_set(err, EXIT_DATAERR, path, 0,
+				"the file is %lld bytes; the limit is %ld", (long long)st.st_size,
+				CONTENT_SOURCE_FILE_MAX);
+		else
+			err_set(err, EXIT_DATAERR, path, 0, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	size = (long)st.st_size;
+	f = fdopen(fd, "rb");
+	if (!f) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
+		close(fd);
 		return NULL;
 	}
 	buf = malloc((size_t)size + 1);

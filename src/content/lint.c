@@ -210,6 +210,7 @@ int lint_content(const struct content *c, const int *screens, FILE *out)
 	}
 	if (!cited) {
 		fprintf(out, "inkref: out of memory while checking sources\n");
+		err_note_out_of_memory();
 		problems++;
 	}
 	free(cited);

@@ -364,9 +364,11 @@ int markup_parse(const char *text, const char *file, long first_line, struct doc
 	}
 	return 0;
 fail:
-	if (!err->code)
+	if (!err->code) {
 		err_set(err, EXIT_SOFTWARE, file, lineno,
 			"out of memory while reading the page body");
+		err->reason = ERR_REASON_NO_MEMORY;
+	}
 	markup_free(doc);
 	return -1;
 }

@@ -108,8 +108,9 @@ int display_show(struct display *d, const struct fb *view, bool home, struct dis
 	if (d->naive)
 		refresh_plan_whole(&d->state, &step->plan, REFRESH_FULL, d->next);
 	step->diff_us = now_us() - t0;
-	step->mode_used = step->plan.mode;
 	rc = epd_show(&d->epd, d->next, &step->plan);
+	/* What reached the glass: the cold rule or a recovery may have chosen a whole refresh. */
+	step->mode_used = d->epd.last_mode;
 	if (rc == 0 && step->plan.mode != REFRESH_NONE) {
 		struct fb *swap = d->shown;
 		d->shown = d->next;

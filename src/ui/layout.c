@@ -91,19 +91,21 @@ static int begin_unit(struct builder *b, int height, int space_before, bool keep
 	return b->out->unit_count++;
 }
 
-static void add_item(struct builder *b, enum item_kind kind, enum font_role font, int x, int y,
-		     int w, int h, const char *text, size_t len)
+/* Adds an item to the last unit. Returns it, or NULL once memory has run out (b->failed): a
+ * caller that goes on to change the item must check. */
+static struct flow_item *add_item(struct builder *b, enum item_kind kind, enum font_role font,
+				  int x, int y, int w, int h, const char *text, size_t len)
 {
 	struct flow_item *it;
 
-	if (b->failed)
-		return;
+	if (b->failed || b->out->unit_count == 0)
+		return NULL;
 	if (b->out->item_count == b->item_cap) {
 		int cap = b->item_cap ? b->item_cap * 2 : 256;
 		struct flow_item *grown = realloc(b->out->items, (size_t)cap * sizeof(*grown));
 		if (!grown) {
 			b->failed = true;
-			return;
+			return NULL;
 		}
 		b->out->items = grown;
 		b->item_cap = cap;
@@ -119,6 +121,7 @@ static void add_item(struct builder *b, enum item_kind kind, enum font_role font
 	it->text = text;
 	it->len = (uint16_t)len;
 	b->out->units[b->out->unit_count - 1].item_count++;
+	return it;
 }
 
 /* Adds an item to unit u, which need not be the last: the items after it move up one. */
@@ -128,8 +131,7 @@ static void add_item_to_unit(struct builder *b, int u, enum item_kind kind, int 
 	struct flow_unit *unit;
 	int end, i;
 
-	add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0);
-	if (b->failed)
+	if (!add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0))
 		return;
 	b->out->units[b->out->unit_count - 1].item_count--;
 	unit = &b->out->units[u];
@@ -290,10 +292,10 @@ static bool start_line(struct builder *b, const struct line_box *box, int *width
 static void emit_run(struct builder *b, const struct line_box *box, int width, uint8_t font, int x,
 		     const char *text, size_t len)
 {
-	add_item(b, ITEM_TEXT, (enum font_role)font, box->x + x, box->baseline, width, box->height,
-		 text, len);
-	if (!b->failed)
-		b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
+	struct flow_item *it = add_item(b, ITEM_TEXT, (enum font_role)font, box->x + x,
+					box->baseline, width, box->height, text, len);
+	if (it)
+		it->box_x = (int16_t)box->x;
 }
 
 /* Returns the pen x after the word. */
