@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "lint.h"
+#include "lint_edition.h"
 #include "paths.h"
 #include "session.h"
 
@@ -22,6 +23,45 @@ static int take(void *context, int code, const char *arg)
 	(void)code; /* --data is the only one */
 	paths_set_data_dir(arg);
 	return 0;
+}
+
+/* The rules that depend on how pages lay out, on each panel model in turn. */
+static int lint_on_every_panel(const struct session_options *so)
+{
+	int problems = 0, m;
+
+	for (m = 0; m < panel_model_count; m++) {
+		const struct panel_model *model = &panel_models[m];
+		const struct content *c;
+		struct inkref_error err;
+		struct session s;
+		int *split[2], large, i;
+		err_clear(&err);
+		if (session_open(&s, model, so, &err) < 0) {
+			err_print(&err);
+			if (err.code == EXIT_SOFTWARE || err.reason == ERR_REASON_NO_MEMORY)
+				err_note_out_of_memory();
+			return problems + 1;
+		}
+		c = session_content(&s);
+		for (large = 0; large < 2; large++) {
+			split[large] = calloc((size_t)c->page_count + 1, sizeof(int));
+			for (i = 0; split[large] && i < c->page_count; i++)
+				split[large][i] = view_split_warnings(session_view(&s), i, large);
+		}
+		if (split[0] && split[1]) {
+			problems +=
+			    lint_warnings_whole(c, model->name, (const int *const *)split, stderr);
+		} else {
+			fprintf(stderr, "inkref: out of memory while checking warnings\n");
+			err_note_out_of_memory();
+			problems++;
+		}
+		free(split[0]);
+		free(split[1]);
+		session_close(&s);
+	}
+	return problems;
 }
 
 static int run(int argc, char **argv)
@@ -52,6 +92,14 @@ static int run(int argc, char **argv)
 	}
 	problems = lint_content(c, screens, stderr);
 	free(screens);
+	problems += lint_edition(c, stderr);
+	problems += lint_on_every_panel(&so);
+	if (err_out_of_memory_noted()) {
+		/* The checks could not all run: that says nothing about the content. */
+		fprintf(stderr, "inkref: %s: out of memory while checking the content\n", c->path);
+		session_close(&s);
+		return EXIT_SOFTWARE;
+	}
 	if (problems) {
 		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
 			c->path, problems, problems == 1 ? "" : "s");

@@ -95,18 +95,19 @@ static int run(int argc, char **argv)
 			return command_fail(&err);
 		from_file = true;
 	}
-	if (o.panel || !from_file)
-		snprintf(d.config.panel, sizeof(d.config.panel), "%s", o.panel ? o.panel : "png");
-	if (o.input || !from_file)
-		snprintf(d.config.input, sizeof(d.config.input), "%s",
-			 o.input		? o.input
-			 : isatty(STDIN_FILENO) ? "tty"
-						: "stdin");
-	if (o.png || !from_file)
-		snprintf(d.config.png, sizeof(d.config.png), "%s",
-			 o.png ? o.png : "inkref-screen.png");
-	if (o.db)
-		snprintf(d.config.content, sizeof(d.config.content), "%s", o.db);
+	if (((o.panel || !from_file) &&
+	     config_set(&d.config, "panel", "model", o.panel ? o.panel : "png", "--panel", &err) <
+		 0) ||
+	    ((o.input || !from_file) && config_set(&d.config, "keys", "input",
+						   o.input		  ? o.input
+						   : isatty(STDIN_FILENO) ? "tty"
+									  : "stdin",
+						   "--input", &err) < 0) ||
+	    ((o.png || !from_file) &&
+	     config_set(&d.config, "kiosk", "png", o.png ? o.png : "inkref-screen.png", "--png",
+			&err) < 0) ||
+	    (o.db && config_set(&d.config, "kiosk", "content", o.db, "--db", &err) < 0))
+		return command_fail(&err);
 	if (o.idle_set)
 		d.config.idle_timeout_s = (int)o.idle_seconds;
 	if (o.large)

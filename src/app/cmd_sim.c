@@ -286,6 +286,7 @@ static int run(int argc, char **argv)
 			.today = o.today},
 	    .display = {(unsigned)o.spi_hz, (int)o.temperature, (int)o.full_every, spi_log, o.naive,
 			true},
+	    .power_hold_ms = -1,
 	    .content_must_open = true,
 	    .show_unchanged = true,
 	};

@@ -27,8 +27,9 @@ struct daemon {
 	bool kiosk_open;
 	struct input input;
 	struct buttons buttons;
-	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
+	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer, power_timer;
 	int64_t retry_armed_ms; /* the deadline retry_timer is armed for; -1: disarmed */
+	int64_t power_armed_ms; /* and power_timer */
 };
 
 /* Arms a one-shot timer at an absolute CLOCK_MONOTONIC time in ms, or disarms it (-1). */
@@ -54,14 +55,12 @@ static void drain(int fd)
 		LOG_WARN_MSG("timer read failed: %s", strerror(errno));
 }
 
-/* The retry timer follows the kiosk's deadline. */
-static void arm_retry(struct daemon *d)
+/* The retry and booster timers follow the kiosk's deadlines. */
+static void follow(int fd, int64_t *armed_ms, int64_t at_ms)
 {
-	int64_t at = kiosk_retry_deadline_ms(&d->kiosk);
-
-	if (at != d->retry_armed_ms) {
-		arm_at(d->retry_timer, at);
-		d->retry_armed_ms = at;
+	if (at_ms != *armed_ms) {
+		arm_at(fd, at_ms);
+		*armed_ms = at_ms;
 	}
 }
 
@@ -134,6 +133,7 @@ static int setup(struct daemon *d, struct inkref_error *err)
 	    .spi_device = c->spi_device,
 	    .spi_hz = c->spi_speed_hz,
 	    .full_every = c->full_every,
+	    .power_hold_ms = c->power_hold_ms,
 	    .layout_all = true,
 	};
 	struct panel_spec spec;
@@ -159,12 +159,13 @@ static int setup(struct daemon *d, struct inkref_error *err)
 	d->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	d->button_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	d->idle_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	d->power_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	d->watchdog_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	d->retry_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	/* A journal stream that closes must cost log lines, not the kiosk. */
 	signal(SIGPIPE, SIG_IGN);
-	if (d->signal_fd < 0 || d->button_timer < 0 || d->idle_timer < 0 || d->watchdog_timer < 0 ||
-	    d->retry_timer < 0) {
+	if (d->signal_fd < 0 || d->button_timer < 0 || d->idle_timer < 0 || d->power_timer < 0 ||
+	    d->watchdog_timer < 0 || d->retry_timer < 0) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "cannot create the event loop: %s",
 			strerror(errno));
 		return -1;
@@ -183,6 +184,8 @@ static void teardown(struct daemon *d)
 		close(d->button_timer);
 	if (d->idle_timer > 0)
 		close(d->idle_timer);
+	if (d->power_timer > 0)
+		close(d->power_timer);
 	if (d->watchdog_timer > 0)
 		close(d->watchdog_timer);
 	if (d->retry_timer > 0)
@@ -207,25 +210,27 @@ static void start_watchdog(struct daemon *d)
  * *status takes an exit code on a fault that ends it. */
 static bool handle_events(struct daemon *d, int *status)
 {
-	struct pollfd fds[6] = {
+	struct pollfd fds[7] = {
 	    {d->signal_fd, POLLIN, 0},
 	    {d->button_timer, POLLIN, 0},
 	    {d->idle_timer, POLLIN, 0},
 	    {d->watchdog_timer, POLLIN, 0},
 	    {d->input.closed ? -1 : d->input.fd, POLLIN, 0},
 	    {d->retry_timer, POLLIN, 0},
+	    {d->power_timer, POLLIN, 0},
 	};
 	enum key keys[64];
 	int count = 0, i;
 	bool quit = false, running = true;
 
-	arm_retry(d);
+	follow(d->retry_timer, &d->retry_armed_ms, kiosk_retry_deadline_ms(&d->kiosk));
+	follow(d->power_timer, &d->power_armed_ms, kiosk_power_off_deadline_ms(&d->kiosk));
 	/* Lines already read wait in the input, not in the kernel: no poll for them. */
 	if (d->input.pending_len > 0) {
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < 7; i++)
 			fds[i].revents = 0;
 		fds[4].revents = POLLIN;
-	} else if (poll(fds, 6, -1) < 0) {
+	} else if (poll(fds, 7, -1) < 0) {
 		if (errno == EINTR)
 			return true;
 		LOG_ERR_MSG("poll: %s", strerror(errno));
@@ -249,6 +254,11 @@ static bool handle_events(struct daemon *d, int *status)
 		drain(d->retry_timer);
 		d->retry_armed_ms = -1;
 		kiosk_retry(&d->kiosk);
+	}
+	if (fds[6].revents & POLLIN) {
+		drain(d->power_timer);
+		d->power_armed_ms = -1;
+		kiosk_power_off(&d->kiosk);
 	}
 	if (fds[4].revents & (POLLIN | POLLHUP | POLLERR))
 		count += input_read(&d->input, &d->buttons, clock_ms(), keys, 64, &quit);
@@ -286,7 +296,8 @@ int daemon_run(const struct daemon_options *options)
 	memset(&d, 0, sizeof(d));
 	d.options = options;
 	d.signal_fd = d.button_timer = d.idle_timer = d.watchdog_timer = d.retry_timer = -1;
-	d.retry_armed_ms = -1;
+	d.power_timer = -1;
+	d.retry_armed_ms = d.power_armed_ms = -1;
 	err_clear(&err);
 	if (setup(&d, &err) < 0) {
 		err_print(&err);

@@ -57,18 +57,12 @@ static void notify_status(const struct kiosk *k)
 static void publish_png(struct kiosk *k, const struct fb *frame)
 {
 	const char *path = k->options.png;
-	char tmp[300];
 	struct inkref_error err;
 
 	if (!path || !path[0])
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	err_clear(&err);
-	if (png_write_fb(tmp, frame, &err) < 0 || rename(tmp, path) < 0) {
-		if (!err.code)
-			err_set(&err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
-				strerror(errno));
-		unlink(tmp);
+	if (png_replace_fb(path, frame, &err) < 0) {
 		if (!k->png_failing)
 			LOG_WARN_MSG("%s: %s; the panel is not affected", err.file, err.message);
 		k->png_failing = true;
@@ -110,6 +104,15 @@ static void log_glass(const struct kiosk *k, const struct display_step *step)
 			    k->spec.model.controller, step->refused);
 }
 
+/* After a refresh the booster stays on for the next key; a quiet time turns it off. */
+static void hold_power(struct kiosk *k)
+{
+	if (k->options.power_hold_ms == 0)
+		display_power_off(&k->display);
+	else if (k->options.power_hold_ms > 0)
+		k->power_off_at_ms = clock_ms() + k->options.power_hold_ms;
+}
+
 /* Puts a frame on the panel; a panel that fails is marked, logged once and retried later. */
 static void to_panel(struct kiosk *k, const struct fb *frame, bool home, struct kiosk_step *step)
 {
@@ -117,6 +120,7 @@ static void to_panel(struct kiosk *k, const struct fb *frame, bool home, struct 
 		return;
 	step->reached_panel = true;
 	if (display_show(&k->display, frame, home, &step->display) == 0) {
+		hold_power(k);
 		log_glass(k, &step->display);
 		if (step->display.recovered)
 			LOG_WARN_MSG("panel fault cleared by a reset and a full refresh: %s",
@@ -161,10 +165,11 @@ static int start_serving(struct kiosk *k, struct inkref_error *err)
 		return 0;
 	}
 	k->content = KIOSK_OUT_OF_SERVICE;
-	k->fault = rc == SESSION_FAILED_CONTENT ? fault_from_content_error(err)
-		   : rc == SESSION_FAILED_FONT	? FAULT_FONT
-		   : rc == SESSION_FAILED_ASSET ? FAULT_ASSET
-						: FAULT_CONTENT_DAMAGED;
+	k->fault = rc == SESSION_FAILED_CONTENT		 ? fault_from_content_error(err)
+		   : err->reason == ERR_REASON_NO_MEMORY ? FAULT_MEMORY
+		   : rc == SESSION_FAILED_FONT		 ? FAULT_FONT
+		   : rc == SESSION_FAILED_ASSET		 ? FAULT_ASSET
+							 : FAULT_MEMORY;
 	if (k->options.content_must_open)
 		return -1;
 	if (strcmp(err->message, k->fault_message) != 0) {
@@ -202,6 +207,7 @@ int kiosk_open(struct kiosk *k, const struct panel_spec *spec, const struct kios
 	k->panel = KIOSK_PANEL_ABSENT;
 	k->retry_s = RETRY_FIRST_S;
 	k->retry_at_ms = -1;
+	k->power_off_at_ms = -1;
 	k->out_of_service = fb_new(spec->model.width, spec->model.height);
 	if (!k->out_of_service) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
@@ -281,6 +287,19 @@ void kiosk_idle(struct kiosk *k)
 {
 	if (k->panel == KIOSK_PANEL_WORKING)
 		display_sleep(&k->display);
+	k->power_off_at_ms = -1; /* deep sleep powered the booster off */
+}
+
+int64_t kiosk_power_off_deadline_ms(const struct kiosk *k)
+{
+	return k->power_off_at_ms;
+}
+
+void kiosk_power_off(struct kiosk *k)
+{
+	k->power_off_at_ms = -1;
+	if (k->panel == KIOSK_PANEL_WORKING && display_power_off(&k->display) < 0)
+		LOG_WARN_MSG("panel power off: %s", display_fault(&k->display));
 }
 
 void kiosk_reload(struct kiosk *k)
@@ -330,6 +349,7 @@ void kiosk_retry(struct kiosk *k)
 		k->panel = KIOSK_PANEL_FAILING;
 		/* The glass is unknown after a fault: this is a whole refresh. */
 		if (frame && display_show(&k->display, frame, true, &step) == 0) {
+			hold_power(k);
 			log_glass(k, &step);
 			k->panel = KIOSK_PANEL_WORKING;
 			LOG_INFO_MSG("panel answers again: %s", k->spec.model.name);

@@ -38,6 +38,9 @@ struct kiosk_options {
 	const char *spi_device;		/* the real panel's bus */
 	unsigned spi_hz;
 	int full_every;
+	/* After a refresh the booster stays on this long for the next key, then goes off (0: at
+	 * once); -1: the caller never turns it off (sim, like the vendor's streams). */
+	int power_hold_ms;
 	/* A content that does not open is an error, not an out-of-service screen (sim). */
 	bool content_must_open;
 	/* Every page laid out at start: the kiosk takes at start the memory it will ever need
@@ -57,10 +60,11 @@ struct kiosk {
 	struct session session;	 /* when serving */
 	struct fb *out_of_service;
 	enum kiosk_panel panel;
-	struct display display; /* open when working or failing */
-	bool png_failing;	/* the screen image could not be written last time */
-	int retry_s;		/* the next retry's delay */
-	int64_t retry_at_ms;	/* when the next retry is due; -1: none */
+	struct display display;	 /* open when working or failing */
+	bool png_failing;	 /* the screen image could not be written last time */
+	int retry_s;		 /* the next retry's delay */
+	int64_t retry_at_ms;	 /* when the next retry is due; -1: none */
+	int64_t power_off_at_ms; /* when the booster goes off; -1: it is off, or not ours */
 	int64_t last_retry_ms;
 };
 
@@ -90,6 +94,9 @@ void kiosk_notify_status(const struct kiosk *k);
 void kiosk_step(struct kiosk *k, enum key key, struct kiosk_step *step);
 /* Nobody is reading: the panel sleeps until the next frame wakes it by reset. */
 void kiosk_idle(struct kiosk *k);
+/* When the booster is due to go off (CLOCK_MONOTONIC ms), or -1; then kiosk_power_off. */
+int64_t kiosk_power_off_deadline_ms(const struct kiosk *k);
+void kiosk_power_off(struct kiosk *k);
 /* SIGHUP: the content was replaced. One that does not load leaves the old on screen. */
 void kiosk_reload(struct kiosk *k);
 /* Tries what is broken again (the retry timer, or SIGHUP while out of service). */

@@ -36,7 +36,8 @@ static const char *const deny_list[] = {
     NULL,
 };
 
-/* Lower case, "–" and "—" as "-", "**" dropped, white space folded. */
+/* Lower case, "–" and "—" as "-", "**" dropped, white space folded; a no-break space (which
+ * keeps "350 mg" on one line) is white space too, so no rule can be dodged with one. */
 static void normalise(const char *text, char *out, size_t size)
 {
 	size_t n = 0;
@@ -52,10 +53,11 @@ static void normalise(const char *text, char *out, size_t size)
 			text += 3;
 			continue;
 		}
-		if (isspace((unsigned char)*text)) {
+		if (isspace((unsigned char)*text) || strncmp(text, "\xc2\xa0", 2) == 0 ||
+		    strncmp(text, "\xe2\x80\xaf", 3) == 0) {
 			if (n > 0 && out[n - 1] != ' ')
 				out[n++] = ' ';
-			text++;
+			text += isspace((unsigned char)*text) ? 1 : text[0] == '\xc2' ? 2 : 3;
 			continue;
 		}
 		out[n++] = (char)tolower((unsigned char)*text++);
@@ -120,6 +122,18 @@ static void problem(FILE *out, const struct content *c, const struct page *p, co
 	vfprintf(out, fmt, ap);
 	va_end(ap);
 	fputc('\n', out);
+}
+
+void lint_page_problem(FILE *out, const struct content *c, const struct page *p, const char *fmt,
+		       ...)
+{
+	char message[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	problem(out, c, p, "%s", message);
 }
 
 /* Applies the phrase and dose rules to one piece of text of a page. */
@@ -196,8 +210,28 @@ int lint_content(const struct content *c, const int *screens, FILE *out)
 	}
 	if (!cited) {
 		fprintf(out, "inkref: out of memory while checking sources\n");
+		err_note_out_of_memory();
 		problems++;
 	}
 	free(cited);
+	return problems;
+}
+
+int lint_warnings_whole(const struct content *c, const char *panel, const int *const split[2],
+			FILE *out)
+{
+	int problems = 0, i, large;
+
+	for (i = 0; i < c->page_count; i++)
+		for (large = 0; large < 2; large++) {
+			int n = split[large][i];
+			if (n <= 0)
+				continue;
+			problem(out, c, &c->pages[i],
+				"%d warning%s too long for one screen on the %s in %s text; a "
+				"warning must be seen whole: shorten it",
+				n, n == 1 ? " is" : "s are", panel, large ? "large" : "normal");
+			problems++;
+		}
 	return problems;
 }

@@ -127,8 +127,9 @@ int display_show(struct display *d, const struct fb *view, bool home, struct dis
 	if (d->naive)
 		refresh_plan_whole(&d->state, &step->plan, REFRESH_FULL, d->next);
 	step->diff_us = clock_us() - t0;
-	step->mode_used = step->plan.mode;
 	rc = epd_show(&d->epd, d->next, &step->plan);
+	/* What reached the glass: the cold rule or a recovery may have chosen a whole refresh. */
+	step->mode_used = d->epd.last_mode;
 	if (rc == 0 && step->plan.mode != REFRESH_NONE) {
 		struct fb *swap = d->shown;
 		d->shown = d->next;
@@ -150,6 +151,11 @@ int display_show(struct display *d, const struct fb *view, bool home, struct dis
 void display_sleep(struct display *d)
 {
 	epd_sleep(&d->epd);
+}
+
+int display_power_off(struct display *d)
+{
+	return epd_power_off(&d->epd);
 }
 
 const char *display_fault(const struct display *d)

@@ -76,6 +76,9 @@ int display_show(struct display *d, const struct fb *view, bool home, struct dis
 
 /* Deep sleep until the next refresh wakes the panel by reset (nobody is reading). */
 void display_sleep(struct display *d);
+/* The booster off, after a quiet time (it stays on between refreshes). 0, or a negative errno
+ * with the fault set. */
+int display_power_off(struct display *d);
 /* The last fault: of the driver, or why the panel could not be opened. "" when none. */
 const char *display_fault(const struct display *d);
 /* Whether frames go to a real panel over SPI (else to the emulated one). */

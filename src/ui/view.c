@@ -139,6 +139,12 @@ int view_screen_count(struct view *view, int page, bool large_text)
 	return layout ? layout->screen_count : 1;
 }
 
+int view_split_warnings(struct view *view, int page, bool large_text)
+{
+	const struct page_layout *layout = view_page_layout(view, page, large_text);
+	return layout ? layout->split_warnings : 0;
+}
+
 int view_rows_per_screen(const struct view *v, bool large_text)
 {
 	int rows = v->regions[large_text][REGION_BODY].h / v->row_height[large_text];

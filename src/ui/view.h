@@ -54,6 +54,8 @@ int view_share(struct view *copy, const struct view *original, const struct cont
 
 /* Screens of a page at a text size (laid out when first asked; 1 when memory runs out). */
 int view_screen_count(struct view *view, int page, bool large_text);
+/* Warnings of a page that break across screens at a text size (see page_layout). */
+int view_split_warnings(struct view *view, int page, bool large_text);
 /* Entries of a menu visible on one screen. */
 int view_rows_per_screen(const struct view *view, bool large_text);
 

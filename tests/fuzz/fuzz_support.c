@@ -158,7 +158,7 @@ static void check_doc(const struct doc *doc)
 	FUZZ_CHECK(doc->count >= 0 && (doc->count == 0 || doc->blocks));
 	for (i = 0; i < doc->count; i++) {
 		const struct block *b = &doc->blocks[i];
-		FUZZ_CHECK(b->kind >= BLOCK_HEADING && b->kind <= BLOCK_QR);
+		FUZZ_CHECK(b->kind >= BLOCK_HEADING && b->kind <= BLOCK_WARNING);
 		if (b->kind != BLOCK_TABLE) {
 			check_string(b->text);
 			continue;

@@ -215,8 +215,10 @@ static void every_page_reaches_no_more_than_its_screens(void)
 	for (page = 0; page < session_content(&s)->page_count; page++) {
 		int normal = view_screen_count(session_view(&s), page, false);
 		int large = view_screen_count(session_view(&s), page, true);
+		const struct page_layout *l = view_page_layout(session_view(&s), page, true);
 		CHECK(normal >= 1);
-		CHECK(large >= normal);
+		/* Fewer only when a warning too tall for a large-text screen was set small. */
+		CHECK(large >= normal || (l && l->compact_warnings > 0));
 	}
 	session_close(&s);
 }
@@ -229,7 +231,8 @@ static const struct golden_screen {
     {"home", ""},
     {"submenu", "down,ok"},
     {"text-page", "ok,down,ok"},
-    {"table-page", "down,down,ok,ok"},
+    {"table-page", "down,down,down,down,down,down,down,ok,ok"},
+    {"warning-page", "ok,ok"},
     {"large-text-page", "long-ok,ok,ok"},
 };
 
@@ -354,8 +357,9 @@ static void overdue_content_says_so_on_every_screen(void)
 	struct session s;
 	struct box_check check = {0, 0};
 
-	/* The day after review-by: the notice is on every screen, and nothing collides. */
-	if (open_session_on(&s, small, "2027-05-23") < 0) {
+	/* The day after the shipped content's review-by date (2027-06-01): the notice is on
+	 * every screen, and nothing collides. */
+	if (open_session_on(&s, small, "2027-06-02") < 0) {
 		CHECK(0);
 		return;
 	}
@@ -370,7 +374,7 @@ static void overdue_content_says_so_on_every_screen(void)
 	session_close(&s);
 
 	/* On the review-by day itself the content is still current. */
-	if (open_session_on(&s, small, "2027-05-22") < 0) {
+	if (open_session_on(&s, small, "2027-06-01") < 0) {
 		CHECK(0);
 		return;
 	}
