@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	static struct panel_spec spec;
 	struct menu_state *states;
 	struct session_options so;
-	struct display_options dopt = {10000000, 20, 6, NULL, false};
+	struct display_options dopt = {10000000, 20, 6, NULL, false, false};
 	struct inkref_error err;
 	struct session s;
 	struct display d;
