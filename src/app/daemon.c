@@ -580,9 +580,10 @@ int daemon_run(const struct daemon_options *options)
 		if (fds[0].revents & POLLIN) {
 			struct signalfd_siginfo info;
 			while (read(k.signal_fd, &info, sizeof(info)) == sizeof(info)) {
-				if (info.ssi_signo == SIGHUP)
+				if (info.ssi_signo == SIGHUP) {
 					reload(&k);
-				else
+					input_retry(&k.input, now_ms(), true);
+				} else
 					running = false;
 			}
 		}
@@ -604,6 +605,7 @@ int daemon_run(const struct daemon_options *options)
 		if (fds[1].revents & POLLIN) {
 			drain(k.button_timer);
 			count += buttons_tick(&k.buttons, now_ms(), keys + count, 64 - count);
+			input_retry(&k.input, now_ms(), false);
 		}
 		if (fds[2].revents & POLLIN) {
 			drain(k.idle_timer);
@@ -616,7 +618,16 @@ int daemon_run(const struct daemon_options *options)
 			inject_fault(&k, k.input.command);
 			k.input.command[0] = '\0';
 		}
-		arm_at(k.button_timer, buttons_deadline(&k.buttons));
+		/* One timer for the buttons' long presses and repeats and for a missing keypad's
+		 * next try, whichever comes first. */
+		{
+			int64_t buttons_at = buttons_deadline(&k.buttons);
+			int64_t input_at = input_retry_deadline_ms(&k.input);
+			arm_at(k.button_timer,
+			       buttons_at < 0 || (input_at >= 0 && input_at < buttons_at)
+				   ? input_at
+				   : buttons_at);
+		}
 		if (quit ||
 		    (k.input.closed && k.input.pending_len == 0 && k.input.kind != INPUT_GPIO))
 			running = false; /* q in the terminal, or the end of a script */
