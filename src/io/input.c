@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "input_tty.h"
 #include "log.h"
 
@@ -23,14 +24,6 @@ bool input_spec_valid(const char *spec)
 
 #define RETRY_FIRST_S 2
 #define RETRY_MAX_S   60
-
-static int64_t monotonic_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 /* Opens the keypad or the GPIO lines. Returns 0; 1 for a fault that can clear (err says
  * which); -1 for a mistake no retry mends (err). */
@@ -91,7 +84,7 @@ static void lose_source(struct input *in, const char *why)
 	if (!in->missing)
 		in->retry_s = RETRY_FIRST_S;
 	in->missing = true;
-	in->retry_at_ms = monotonic_ms() + (int64_t)in->retry_s * 1000;
+	in->retry_at_ms = clock_ms() + (int64_t)in->retry_s * 1000;
 	if (strcmp(in->fault, why) != 0) {
 		LOG_ERR_MSG("keys: %s; going on without them, retrying", why);
 		snprintf(in->fault, sizeof(in->fault), "%s", why);
