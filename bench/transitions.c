@@ -2,8 +2,9 @@
 /* transitions: every screen transition a person can reach on a panel (each state the keys lead
  * to from power-up, and each key from it), for callgrind to count one whole key press each:
  * menu, view, render, diff, plan and driver, the emulated controller excluded by the caller
- * (callgrind's --toggle-collect on emu_*). Under callgrind with --instr-atstart=no only the
- * presses are instrumented, each dumped on its own; natively the requests do nothing. Prints
+ * (callgrind's --toggle-collect on emu_*). Under callgrind (--collect-atstart=no
+ * --toggle-collect=bench_measured_press --toggle-collect='emu_*') each press is zeroed before
+ * and dumped after on its own; natively the requests do nothing. Prints
  * the transitions it measured. usage: transitions MODEL [LIMIT [ONLY]]: at most LIMIT
  * transitions (0: all), and with ONLY, only the ONLYth of them under callgrind. */
 #include <stdio.h>
@@ -111,11 +112,9 @@ int main(int argc, char **argv)
 			if (only && measured + 1 != only) {
 				rc = bench_measured_press(&s, &d, keys[k]);
 			} else {
-				CALLGRIND_START_INSTRUMENTATION;
 				CALLGRIND_ZERO_STATS;
 				rc = bench_measured_press(&s, &d, keys[k]);
 				CALLGRIND_DUMP_STATS;
-				CALLGRIND_STOP_INSTRUMENTATION;
 			}
 			if (rc < 0) {
 				fprintf(stderr, "transitions: a press failed: %s\n", d.epd.fault);
