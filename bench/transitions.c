@@ -95,6 +95,8 @@ int main(int argc, char **argv)
 		err_print(&err);
 		return 70;
 	}
+	/* As the daemon does at start: every page laid out once, so no key press pays for it. */
+	session_layout_all(&s);
 	states[0] = canonical(session_state(&s));
 	/* Breadth first: every state is set, drawn and shown (not counted), then each key
 	 * pressed from it once (counted); the states it leads to join the queue. */
