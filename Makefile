@@ -151,6 +151,7 @@ check: check-deps
 	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
 	INKREF_RUN="$(RUN)" tests/doc-wiring.sh $(BUILD)/wiring check
+	INKREF_RUN="$(RUN)" tests/man-page.sh $(BUILD)/inkref
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
