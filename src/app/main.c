@@ -15,6 +15,7 @@
 #include "daemon.h"
 #include "display.h"
 #include "err.h"
+#include "handover.h"
 #include "lint.h"
 #include "outofservice.h"
 #include "pngio.h"
@@ -468,8 +469,11 @@ static int cmd_run(int argc, char **argv)
 	struct daemon_options d;
 	struct inkref_error err;
 	bool from_file = false;
-	int rc = parse_options(argc, argv, &o);
+	int rc = handover_to_preview(argc, argv);
 
+	if (rc >= 0)
+		return rc;
+	rc = parse_options(argc, argv, &o);
 	if (rc)
 		return rc;
 	if (optind != argc)
