@@ -4,9 +4,12 @@
 # make preview    build/inkref-preview, the desktop build (SDL2) of the preview window
 # make check      unit, golden-image and layout tests
 # make check-valgrind  memcheck: no memory error, no block left at exit
+# make check-mutations  driver mistakes the tests must catch, each in a copy of the tree
 # make bench      speed and memory against the targets and against Pillow
 # make deb        the Debian packages in build/deb/; make check-deb installs them in a fresh root
+# make check-vm   the packages in a virtual machine: Debian 12 kernel, systemd, a uinput keypad
 # make update-golden, make format, make lint, make clean
+# make reading-level  the Flesch-Kincaid grade of every content page
 # make fuzz       libFuzzer targets (clang) in build-fuzz/; make check-fuzz FUZZ_SECONDS=N runs them
 # make ARCH=arm64, make check ARCH=arm64 (and armhf): cross builds, tests under qemu (cross/cross.mk)
 
@@ -38,7 +41,7 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
-	-DINKREF_DATA_DIR=\"$(DATADIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
@@ -49,13 +52,14 @@ BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
 DEB_CHECK_DEBS := debootstrap
+VM_DEBS := debootstrap qemu-system-x86 e2fsprogs
 # Debian 12's libclang-rt-14-dev holds libFuzzer's runtime; libfuzzer-14-dev is not needed.
 FUZZ_DEBS := clang libclang-rt-14-dev
 
 CORE_SRC := $(filter-out src/app/main.c,$(wildcard $(SRC_DIRS:%=%/*.c)))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 C_FILES := $(wildcard $(SRC_DIRS:%=%/*.c) $(SRC_DIRS:%=%/*.h)) tests/unit/*.c tests/*.h bench/*.c \
-	tests/fuzz/*.c tests/fuzz/*.h tools/*.c
+	tests/fuzz/*.c tests/fuzz/*.h tools/*.c tests/vm/*.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
 
@@ -82,7 +86,10 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 .PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint \
-	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind cross-all cross-deps
+	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind check-mutations cross-all \
+	cross-deps update-doc check-vm FORCE
+# FORCE: a prerequisite that is always out of date, for files that decide for themselves.
+FORCE:
 
 all: $(BUILD)/inkref $(BUILD)/content.db
 
@@ -111,6 +118,15 @@ bench-deps: deps
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The data directory is compiled into paths.o alone, which is rebuilt whenever it changes: a
+# 'make install PREFIX=/usr' after a plain 'make' must not install a program that looks for
+# its data under /usr/local.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = '$(DATADIR)' ] || echo '$(DATADIR)' >$@
+$(BUILD)/obj/io/paths.o: $(BUILD)/datadir
+$(BUILD)/obj/io/paths.o: ALL_CFLAGS += -DINKREF_DATA_DIR=\"$(DATADIR)\"
 
 # --version must follow a new debian/changelog entry.
 $(BUILD)/obj/app/main.o: debian/changelog
@@ -148,7 +164,6 @@ run: deps
 $(BUILD)/wiring: tools/wiring.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
-.PHONY: update-doc
 update-doc: $(BUILD)/wiring
 	tests/doc-wiring.sh $(BUILD)/wiring update
 
@@ -194,6 +209,21 @@ check-deb: deb all
 	$(call install_debs,$(DEB_CHECK_DEBS))
 	tests/deb-install.sh build/deb build/inkref
 
+# Driver mutations the tests must catch (dropping 0x92, the whole refresh after a wake, the
+# old-image rewrite): each is applied to a copy of the tree and must fail the display tests.
+check-mutations: check-deps
+	tests/mutations.sh
+
+# The appliance in a virtual machine: Debian 12's kernel under qemu (software emulation), systemd
+# as PID 1, the packages installed by apt, driven by a uinput keypad (tests/vm/run.sh). Needs
+# root, for debootstrap and chroot; the guest's root is cached in $(BUILD)/vm/base.
+check-vm: deb all $(BUILD)/vm-keypad
+	$(call install_debs,$(VM_DEBS))
+	tests/vm/run.sh build/deb $(BUILD)
+
+$(BUILD)/vm-keypad: tests/vm/keypad.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
 # The main paths under valgrind's memcheck: any error or any block not freed at exit fails.
 check-valgrind: deps
 	$(call install_debs,valgrind)
@@ -232,6 +262,11 @@ bench: bench-deps
 	$(MAKE) all $(BUILD)/bench
 	bench/run.sh $(BUILD)
 
+# The Flesch-Kincaid grade of every content page (aim: 7 or lower; content/FORMAT.md).
+.PHONY: reading-level
+reading-level:
+	tools/reading-level content
+
 format:
 	clang-format -i $(C_FILES)
 
@@ -239,7 +274,7 @@ lint:
 	$(call install_debs,$(LINT_DEBS))
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools
+		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools tests/vm
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
@@ -247,30 +282,16 @@ UNITDIR := $(PREFIX)/lib/systemd/system
 SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
 SYSCONFDIR ?= /etc
 
+# install writes down what it put where (DATADIR/install-manifest); uninstall removes exactly
+# that, keeping a configuration that was changed (tools/install.sh).
+INSTALL_VARS = BUILD=$(BUILD) DESTDIR=$(DESTDIR) BINDIR=$(BINDIR) DATADIR=$(DATADIR) \
+	MANDIR=$(MANDIR) UNITDIR=$(UNITDIR) SYSUSERSDIR=$(SYSUSERSDIR) SYSCONFDIR=$(SYSCONFDIR)
+
 install: all
-	install -D -m 0755 $(BUILD)/inkref $(DESTDIR)$(BINDIR)/inkref
-	install -D -m 0644 $(BUILD)/content.db $(DESTDIR)$(DATADIR)/content.db
-	install -D -m 0644 -t $(DESTDIR)$(DATADIR)/fonts fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/LICENSE-DejaVu.txt
-	install -D -m 0644 assets/logo.png $(DESTDIR)$(DATADIR)/assets/logo.png
-	install -d $(DESTDIR)$(MANDIR)
-	sed 's|@VERSION@|$(VERSION)|' doc/inkref.8 >$(DESTDIR)$(MANDIR)/inkref.8
-	install -D -m 0644 systemd/inkref.sysusers $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
-	install -d $(DESTDIR)$(UNITDIR)
-	sed 's|/usr/bin/inkref|$(BINDIR)/inkref|' systemd/inkref.service >$(DESTDIR)$(UNITDIR)/inkref.service
-	@# A configuration someone changed is theirs: never overwrite it.
-	@if [ -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ]; then \
-		echo "keeping $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; \
-	else install -D -m 0644 systemd/inkref.conf $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; fi
+	$(INSTALL_VARS) tools/install.sh install
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/inkref $(DESTDIR)$(MANDIR)/inkref.8
-	rm -f $(DESTDIR)$(UNITDIR)/inkref.service $(DESTDIR)$(SYSUSERSDIR)/inkref.conf
-	rm -rf $(DESTDIR)$(DATADIR)
-	@# The configuration goes only if it is still the shipped one.
-	@if cmp -s systemd/inkref.conf $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; then \
-		rm -f $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf; \
-		rmdir $(DESTDIR)$(SYSCONFDIR)/inkref 2>/dev/null || true; \
-	else [ ! -e $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf ] || echo "keeping the changed $(DESTDIR)$(SYSCONFDIR)/inkref/inkref.conf"; fi
+	$(INSTALL_VARS) tools/install.sh uninstall
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)

@@ -17,7 +17,7 @@
 /* File stems must be unique, and screens_each gives both text sizes the same names. */
 static void screen_stem(const struct session *s, const char *name, char *out, size_t size)
 {
-	snprintf(out, size, "%s%s", s->state.large_text ? "large-" : "", name);
+	snprintf(out, size, "%s%s", session_state(s)->large_text ? "large-" : "", name);
 }
 
 static double now_us(void)
@@ -32,8 +32,7 @@ static double now_us(void)
 __attribute__((noinline)) void bench_measured_press(struct session *s);
 __attribute__((noinline)) void bench_measured_press(struct session *s)
 {
-	if (view_build(&s->view, &s->state, s->display) == 0)
-		render_display_list(s->fb, &s->view, s->display);
+	session_draw(s);
 }
 
 static int open_panel(struct session *s, const char *panel_name)
@@ -90,9 +89,9 @@ static int write_pbm(const struct bitmap *bm, const char *path)
 }
 
 /* One line of the peer's file per draw op; text is raw UTF-8 to the end of the line. */
-static int write_ops(const struct session *s, const char *dir, const char *stem)
+static int write_ops(struct session *s, const char *dir, const char *stem)
 {
-	const struct display_list *dl = s->display;
+	const struct display_list *dl = session_display_list(s);
 	bool large = dl->large_text;
 	char path[4400], image[200], image_path[4400];
 	FILE *f;
@@ -104,7 +103,7 @@ static int write_ops(const struct session *s, const char *dir, const char *stem)
 		perror(path);
 		return -1;
 	}
-	fprintf(f, "size %d %d\n", s->fb->width, s->fb->height);
+	fprintf(f, "size %d %d\n", session_frame(s)->width, session_frame(s)->height);
 	for (i = 0; i < dl->count; i++) {
 		const struct draw_op *op = &dl->ops[i];
 		int k;
@@ -127,7 +126,8 @@ static int write_ops(const struct session *s, const char *dir, const char *stem)
 			break;
 		case OP_TEXT:
 			fprintf(f, "text %d %d %d %d %d ", op->x, op->y, op->font,
-				font_pixel_size(s->view.fonts[large][op->font]), op->ink ? 1 : 0);
+				font_pixel_size(session_view(s)->fonts[large][op->font]),
+				op->ink ? 1 : 0);
 			for (k = 0; k < op->len; k++) {
 				char c = op->text[k];
 				fputc(c == '\n' || c == '\r' ? ' ' : c, f);
@@ -152,7 +152,7 @@ struct time_context {
 static int time_screen(struct session *s, const char *name, void *context)
 {
 	const struct time_context *ctx = context;
-	bool large = s->state.large_text;
+	bool large = session_state(s)->large_text;
 	double t0, render_us, layout_us = 0;
 	char stem[160], path[4400];
 	struct inkref_error err;
@@ -164,17 +164,16 @@ static int time_screen(struct session *s, const char *name, void *context)
 	}
 	t0 = now_us();
 	for (r = 0; r < ctx->repeats; r++) {
-		view_build(&s->view, &s->state, s->display);
-		render_display_list(s->fb, &s->view, s->display);
+		session_draw(s);
 	}
 	render_us = (now_us() - t0) / ctx->repeats;
-	if (s->state.page >= 0) {
-		const struct page *page = &s->content.pages[s->state.page];
-		int body_h = s->view.regions[large][REGION_BODY].h;
+	if (session_state(s)->page >= 0) {
+		const struct page *page = &session_content(s)->pages[session_state(s)->page];
+		int body_h = session_view(s)->regions[large][REGION_BODY].h;
 		t0 = now_us();
 		for (r = 0; r < ctx->repeats; r++) {
 			struct page_layout *layout =
-			    layout_page(page, &s->view.style[large], body_h);
+			    layout_page(page, &session_view(s)->style[large], body_h);
 			if (!layout) {
 				fprintf(stderr, "bench: out of memory laying out %s\n", name);
 				return -1;
@@ -185,12 +184,12 @@ static int time_screen(struct session *s, const char *name, void *context)
 	}
 	screen_stem(s, name, stem, sizeof(stem));
 	printf("screen=%s kind=%s large=%d render_us=%.1f layout_us=%.1f\n", stem,
-	       s->state.page >= 0 ? "page" : "menu", large ? 1 : 0, render_us, layout_us);
+	       session_state(s)->page >= 0 ? "page" : "menu", large ? 1 : 0, render_us, layout_us);
 	if (write_ops(s, ctx->ops_dir, stem) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s.png", ctx->ops_dir, stem);
 	err_clear(&err);
-	if (png_write_fb(path, s->fb, &err) < 0) {
+	if (png_write_fb(path, session_frame(s), &err) < 0) {
 		err_print(&err);
 		return -1;
 	}

@@ -79,7 +79,7 @@ check text_one_page "$count objects, $others of other pages" '[ "$others" = 0 ] 
 
 # --- render --review ---------------------------------------------------------------------
 cp -r content "$tmp/planted"
-printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/07-evidence.txt"
+printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/10-evidence.txt"
 "$inkref" build-content --out "$tmp/planted.db" "$tmp/planted" 2>/dev/null
 "$inkref" render --review "$tmp/review" --db "$db" --content content 2>"$tmp/err"
 code=$?
@@ -99,7 +99,7 @@ check review_menu_once "$home_pngs screens of the home menu" '[ "$home_pngs" = "
 # A page's text as written, from its file and line; its sources with their addresses.
 f=$(grep -l '>The upper limit</h2>' "$tmp/review"/topic-*.html)
 check review_source_text "in ${f:-no topic file}" \
-	'grep -q "05-dose-and-safety.txt:[0-9]*<" "$f" && grep -q "@page The upper limit" "$f" &&
+	'grep -q "06-dose-and-safety.txt:[0-9]*<" "$f" && grep -q "@page The upper limit" "$f" &&
 	grep -q "href=\"https://ods.od.nih.gov/" "$f"'
 # The panel and size chosen on the command line are the ones shown (and printed) first.
 "$inkref" render --review "$tmp/review2" --db "$db" --panel waveshare-2in7-v2 --large 2>/dev/null
@@ -111,7 +111,7 @@ check review_real_panels "exit $?" 'grep -q "not '\''png'\''" "$tmp/err"'
 "$inkref" render --review "$tmp/planted-review" --db "$tmp/planted.db" --content "$tmp/planted" 2>/dev/null
 f=$(grep -l 'says &quot;recommends 300&quot;' "$tmp/planted-review"/topic-*.html)
 check review_findings "planted claim in ${f:-no topic file}" \
-	'[ -n "$f" ] && grep -q "07-evidence.txt" "$f" && ! grep -q "recommends 300" "$tmp/review/index.html"'
+	'[ -n "$f" ] && grep -q "10-evidence.txt" "$f" && ! grep -q "recommends 300" "$tmp/review/index.html"'
 
 # Printed by a real browser: each topic from a new sheet, in order, each ending with its line
 # to sign before the next begins; every page title on paper.

@@ -46,11 +46,11 @@ expect missing_db 66 "$tmp/none.db: cannot open" -- "$inkref" render --out "$tmp
 printf 'not a database at all' >"$tmp/corrupt.db"
 expect corrupt_db 65 "$tmp/corrupt.db: .*not a database" -- "$inkref" render --out "$tmp/x" --all --db "$tmp/corrupt.db"
 expect check_content_corrupt 65 "corrupt.db" -- "$inkref" check-content "$tmp/corrupt.db"
-# A file past 2 GiB (sparse: no disk used) is read and judged, not refused: a 32-bit build
+# A file past 2 GiB (sparse: no disk used) is judged, not refused by stat(): a 32-bit build
 # without large file support gets EOVERFLOW from stat() on it, as on any file with an inode
-# number past 32 bits (XFS, btrfs, overlayfs).
+# number past 32 bits (XFS, btrfs, overlayfs). It is then refused for its size.
 truncate -s 3G "$tmp/huge.db"
-expect check_content_huge_file 65 "huge.db: .*not a database" -- "$inkref" check-content "$tmp/huge.db"
+expect check_content_huge_file 65 "huge.db: the content database is 3072.0 MiB; the limit is 16 MiB" -- "$inkref" check-content "$tmp/huge.db"
 
 # A content source with a mistake on line 6 is reported with its file and line.
 mkdir -p "$tmp/content"
@@ -63,9 +63,9 @@ expect content_syntax_error 65 "01-t.txt:6: a table row must start and end" -- \
 # The linter fails on a wrong claim planted in a copy of the real content, and names the
 # content file and line of the page.
 cp -r content "$tmp/planted"
-printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/07-evidence.txt"
+printf '\nThe AASM guideline recommends 300–600 mg a day.\n' >>"$tmp/planted/10-evidence.txt"
 "$inkref" build-content --out "$tmp/planted.db" "$tmp/planted" 2>"$tmp/err"
-expect lint_planted_claim 65 "07-evidence.txt:[0-9]+\): says \"recommends 300\"" -- "$inkref" check-content "$tmp/planted.db"
+expect lint_planted_claim 65 "10-evidence.txt:[0-9]+\): says \"recommends 300\"" -- "$inkref" check-content "$tmp/planted.db"
 grep -q "600 mg is above the 350 mg upper limit" "$tmp/err" && pass lint_planted_dose || fail lint_planted_dose "$(cat "$tmp/err")"
 expect lint_shipped_content 0 "" -- "$inkref" check-content "$build/content.db"
 
@@ -104,7 +104,7 @@ done
 
 # The desktop preview, fed key names on stdin, rewrites the PNG and says where it is.
 printf 'down\nok\nok\nbogus\n' | "$inkref" run --panel png:waveshare-2in7-v2 --input stdin --png "$tmp/screen.png" >"$tmp/out" 2>"$tmp/err"
-if [ $? = 0 ] && grep -q "\[ok\] Brain iron and genes" "$tmp/err" && grep -q "unknown key 'bogus'" "$tmp/err" &&
+if [ $? = 0 ] && grep -q "\[ok\] Why iron comes first" "$tmp/err" && grep -q "unknown key 'bogus'" "$tmp/err" &&
 	file "$tmp/screen.png" | grep -q "264 x 176"; then pass run_stdin; else
 	fail run_stdin "$(cat "$tmp/err")"; fi
 
@@ -152,6 +152,14 @@ printf '[panel]\nnot an ini line\nbogus = 1\n' >"$tmp/bad3.conf"
 expect config_first_error 78 "bad3.conf:2: not an INI line" -- "$inkref" run --config "$tmp/bad3.conf" --input stdin
 printf '[panel]\n; %0300d\nbogus = 1\n' 0 >"$tmp/bad4.conf"
 expect config_long_line 78 "bad4.conf:2: the line is longer than" -- "$inkref" run --config "$tmp/bad4.conf" --input stdin
+# Values only their module can judge (the panel, the input) are named at their line too, with
+# exit 78, and the first mistake in the file is the one named.
+printf '[panel]\nmodel = epd-9in\n' >"$tmp/bad5.conf"
+expect config_unknown_panel 78 "bad5.conf:2: unknown panel 'epd-9in'" -- "$inkref" run --config "$tmp/bad5.conf" --input stdin
+printf '[panel]\nmodel = png\n[keys]\ninput = bogus\n' >"$tmp/bad6.conf"
+expect config_unknown_input 78 "bad6.conf:4: unknown input 'bogus'" -- "$inkref" run --config "$tmp/bad6.conf"
+printf '[panel]\nmodel = epd-9in\n[keys]\nlong_press_ms = soon\n' >"$tmp/bad7.conf"
+expect config_errors_in_file_order 78 "bad7.conf:2: unknown panel" -- "$inkref" run --config "$tmp/bad7.conf" --input stdin
 
 # The daemon on the emulated panel, fed through a pipe that stays open, as a kiosk runs.
 db="$build/content.db"
@@ -227,9 +235,38 @@ make -s install "${make_build[@]}" DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/e
 if [ -x "$tmp/root/usr/bin/inkref" ] && [ -f "$tmp/root/usr/share/inkref/content.db" ] &&
 	[ -f "$tmp/root/usr/lib/systemd/system/inkref.service" ] && [ -f "$tmp/root/etc/inkref/inkref.conf" ] &&
 	[ -f "$tmp/root/usr/share/man/man8/inkref.8" ] && cmp -s "$tmp/root/usr/bin/inkref" "$binary"; then pass make_install; else fail make_install "$(find "$tmp/root" | head)"; fi
+# The install order the README gives, make and then make install PREFIX=/usr: the program
+# installed must look for its data where install put it, not under the default /usr/local.
+if grep -aq "/usr/share/inkref" "$tmp/root/usr/bin/inkref" &&
+	! grep -aq "/usr/local/share/inkref" "$tmp/root/usr/bin/inkref"; then
+	pass make_install_rebuilds_for_prefix
+else
+	fail make_install_rebuilds_for_prefix "the installed program looks for its data elsewhere"
+fi
+# An uninstall with another PREFIX than the install's removes nothing, and says why.
+make -s uninstall "${make_build[@]}" DESTDIR="$tmp/root" PREFIX=/usr/local SYSCONFDIR=/etc >/dev/null 2>"$tmp/err"
+if [ $? != 0 ] && grep -q "nothing is installed" "$tmp/err" && [ -f "$tmp/root/etc/inkref/inkref.conf" ] &&
+	[ -x "$tmp/root/usr/bin/inkref" ]; then
+	pass make_uninstall_other_prefix_removes_nothing
+else
+	fail make_uninstall_other_prefix_removes_nothing "$(cat "$tmp/err")"
+fi
 make -s uninstall "${make_build[@]}" DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/etc >/dev/null 2>&1
-left=$(find "$tmp/root" -type f | wc -l)
-[ "$left" = 0 ] && pass make_uninstall || fail make_uninstall "$left files left"
+left=$(find "$tmp/root" | wc -l)
+[ "$left" = 1 ] && pass make_uninstall || fail make_uninstall "$((left - 1)) files and folders left: $(find "$tmp/root" | head -5)"
+# Uninstall removes what install put there and no more: a file of someone else's in the data
+# folder stays, and so does a configuration that was changed.
+mkdir -p "$tmp/root/usr/share/inkref" "$tmp/root/etc/inkref"
+echo mine >"$tmp/root/usr/share/inkref/mine.db"
+make -s install "${make_build[@]}" DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/etc >/dev/null 2>&1
+echo "idle_timeout_s = 60" >>"$tmp/root/etc/inkref/inkref.conf"
+make -s uninstall "${make_build[@]}" DESTDIR="$tmp/root" PREFIX=/usr SYSCONFDIR=/etc >"$tmp/out" 2>&1
+left=$(cd "$tmp/root" && find . -type f | sort | tr '\n' ' ')
+if [ "$left" = "./etc/inkref/inkref.conf ./usr/share/inkref/mine.db " ] && grep -q "keeping the changed" "$tmp/out"; then
+	pass make_uninstall_keeps_others_and_changed_config
+else
+	fail make_uninstall_keeps_others_and_changed_config "left: $left"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -182,7 +182,7 @@ key down
 check busy_stuck_logged wait_for "panel fault: waveshare-7in5-v2 .*BUSY did not release"
 key down
 key down
-check busy_stuck_keys_served wait_for "\[down\].*supplement forms"
+check busy_stuck_keys_served wait_for "\[down\].*Causes and triggers"
 check busy_stuck_logged_once [ "$(count "panel fault")" = 1 ]
 check busy_stuck_no_spin no_spin
 key fault:none

@@ -49,7 +49,7 @@ struct kiosk {
 	struct panel_spec spec;
 	struct input input;
 	struct buttons buttons;
-	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer;
+	int signal_fd, button_timer, idle_timer, watchdog_timer, retry_timer, power_timer;
 	int retry_s; /* the next retry's delay */
 	int64_t last_retry_ms;
 	/* On an emulated panel: the reader's frame turned to the controller's orientation, for
@@ -99,17 +99,14 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 				     k->options->glyph_mode,
 				     c->large_text,
 				     k->options->today};
-	int page, large, rc = session_open(s, k->panel, &so, err);
+	int rc = session_open(s, k->panel, &so, err);
 
 	if (rc < 0)
 		return rc; /* which part failed: enum session_failure */
 	/* Every page laid out now, in both text sizes: the kiosk takes at start the memory it
 	 * will ever need (about half a MiB on the 7.5" panel) and stays flat after, however
-	 * far a reader browses, and no page waits for its first layout. A layout that runs out
-	 * of memory here is simply tried again when its page opens. */
-	for (page = 0; page < s->content.page_count; page++)
-		for (large = 0; large < 2; large++)
-			view_page_layout(&s->view, page, large);
+	 * far a reader browses, and no page waits for its first layout. */
+	session_layout_all(s);
 	return 0;
 }
 
@@ -118,18 +115,12 @@ static int open_session(struct kiosk *k, struct session *s, struct inkref_error 
 static void publish_png(struct kiosk *k, const struct fb *frame)
 {
 	const char *path = k->options->config.png;
-	char tmp[300];
 	struct inkref_error err;
 
 	if (!path[0])
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	err_clear(&err);
-	if (png_write_fb(tmp, frame, &err) < 0 || rename(tmp, path) < 0) {
-		if (!err.code)
-			err_set(&err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
-				strerror(errno));
-		unlink(tmp);
+	if (png_replace_fb(path, frame, &err) < 0) {
 		if (!k->png_failing)
 			LOG_WARN_MSG("%s: %s; the panel is not affected", err.file, err.message);
 		k->png_failing = true;
@@ -154,8 +145,8 @@ static void notify_status(const struct kiosk *k)
 	else if (k->panel_fault)
 		sd_notifyf(0, "STATUS=Panel fault, retrying: %s", k->display.epd.fault);
 	else
-		sd_notifyf(0, "STATUS=Showing %s on %s", k->session.content.content_version,
-			   k->panel->name);
+		sd_notifyf(0, "STATUS=Showing %s on %s",
+			   session_content(&k->session)->content_version, k->panel->name);
 }
 
 /* The frame of the moment: the session's screen, or the out-of-service screen. */
@@ -170,7 +161,7 @@ static const struct fb *draw(struct kiosk *k)
 		LOG_ERR_MSG("out of memory while drawing the screen");
 		return NULL;
 	}
-	return k->session.fb;
+	return session_frame(&k->session);
 }
 
 /* On an emulated panel the glass can be read back: after every refresh it must equal the
@@ -200,6 +191,15 @@ static void check_glass(struct kiosk *k, const struct fb *frame)
 }
 
 /* Puts a frame on the panel; a panel that fails is marked, logged once and retried later. */
+/* After a refresh the booster stays on for the next key; a quiet time turns it off. */
+static void hold_power(struct kiosk *k)
+{
+	if (k->options->config.power_hold_ms == 0)
+		epd_power_off(&k->display.epd);
+	else
+		arm_at(k->power_timer, now_ms() + k->options->config.power_hold_ms);
+}
+
 static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change change)
 {
 	struct display_step step;
@@ -208,7 +208,8 @@ static void to_panel(struct kiosk *k, const struct fb *frame, enum menu_change c
 	if (!k->display_open || k->panel_fault)
 		return;
 	retries = k->display.epd.retries;
-	if (display_show(&k->display, frame, change, &step) == 0) {
+	if (display_show(&k->display, frame, change == CHANGE_HOME, &step) == 0) {
+		hold_power(k);
 		if (k->glass_frame)
 			check_glass(k, frame);
 		if (k->display.epd.retries != retries)
@@ -235,10 +236,10 @@ static void show(struct kiosk *k, enum menu_change change)
 }
 
 /* One line per key where a person or a script is watching (tty and stdin input). */
-static void describe(const struct kiosk *k, enum key key)
+static void describe(struct kiosk *k, enum key key)
 {
-	const struct content *c = &k->session.content;
-	const struct menu_state *st = &k->session.state;
+	const struct content *c = session_content(&k->session);
+	const struct menu_state *st = session_state(&k->session);
 	const char *eol = k->input.kind == INPUT_TTY ? "\r\n" : "\n";
 
 	if (k->input.kind != INPUT_TTY && k->input.kind != INPUT_STDIN)
@@ -246,7 +247,7 @@ static void describe(const struct kiosk *k, enum key key)
 	if (st->page >= 0)
 		fprintf(stderr, "[%s] %s, screen %d/%d%s%s", key_name(key),
 			c->pages[st->page].title, st->screen + 1,
-			view_screen_count((void *)&k->session.view, st->page, st->large_text),
+			session_screen_count(&k->session, st->page, st->large_text),
 			st->large_text ? ", large text" : "", eol);
 	else
 		fprintf(stderr, "[%s] %s: %s%s%s", key_name(key), c->items[menu_current(st)].title,
@@ -278,6 +279,7 @@ static void press(struct kiosk *k, enum key key)
 		if (k->display_open && !k->panel_fault)
 			epd_sleep(&k->display.epd);
 		arm_at(k->idle_timer, -1);
+		arm_at(k->power_timer, -1); /* deep sleep powered the booster off */
 	} else if (idle > 0) {
 		arm_at(k->idle_timer, now_ms() + (int64_t)idle * 1000);
 	}
@@ -301,9 +303,9 @@ static void reload(struct kiosk *k)
 	}
 	session_close(&k->session);
 	k->session = fresh;
-	session_moved(&k->session);
-	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)", k->session.content.content_version,
-		     k->session.content.path, k->session.content.reviewed_on);
+	LOG_INFO_MSG("SIGHUP: content %s from %s (reviewed %s)",
+		     session_content(&k->session)->content_version,
+		     session_content(&k->session)->path, session_content(&k->session)->reviewed_on);
 	notify_status(k);
 	show(k, CHANGE_HOME);
 }
@@ -319,17 +321,19 @@ static bool start_serving(struct kiosk *k)
 	if (rc == 0) {
 		if (!k->serving && k->fault != FAULT_NONE)
 			LOG_INFO_MSG("back in service: content %s from %s",
-				     k->session.content.content_version, k->session.content.path);
+				     session_content(&k->session)->content_version,
+				     session_content(&k->session)->path);
 		k->serving = true;
 		k->fault = FAULT_NONE;
 		k->fault_message[0] = '\0';
 		return true;
 	}
 	k->serving = false;
-	k->fault = rc == SESSION_FAILED_CONTENT ? fault_from_content_error(&err)
-		   : rc == SESSION_FAILED_FONT	? FAULT_FONT
-		   : rc == SESSION_FAILED_ASSET ? FAULT_ASSET
-						: FAULT_CONTENT_DAMAGED;
+	k->fault = rc == SESSION_FAILED_CONTENT		? fault_from_content_error(&err)
+		   : err.reason == ERR_REASON_NO_MEMORY ? FAULT_MEMORY
+		   : rc == SESSION_FAILED_FONT		? FAULT_FONT
+		   : rc == SESSION_FAILED_ASSET		? FAULT_ASSET
+							: FAULT_MEMORY;
 	if (strcmp(err.message, k->fault_message) != 0) {
 		LOG_ERR_MSG("out of service (%s): %s: %s; retrying", fault_name(k->fault), err.file,
 			    err.message);
@@ -372,7 +376,8 @@ static void retry(struct kiosk *k)
 		const struct fb *frame = draw(k);
 		struct display_step step;
 		/* The glass is unknown after a fault: this is a whole refresh. */
-		if (frame && display_show(&k->display, frame, CHANGE_HOME, &step) == 0) {
+		if (frame && display_show(&k->display, frame, true, &step) == 0) {
+			hold_power(k);
 			if (k->glass_frame)
 				check_glass(k, frame);
 			k->panel_fault = false;
@@ -467,12 +472,13 @@ static int setup(struct kiosk *k, struct inkref_error *err)
 	k->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	k->button_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->idle_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	k->power_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->watchdog_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	k->retry_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	/* A journal stream that closes must cost log lines, not the kiosk. */
 	signal(SIGPIPE, SIG_IGN);
-	if (k->signal_fd < 0 || k->button_timer < 0 || k->idle_timer < 0 || k->watchdog_timer < 0 ||
-	    k->retry_timer < 0) {
+	if (k->signal_fd < 0 || k->button_timer < 0 || k->idle_timer < 0 || k->power_timer < 0 ||
+	    k->watchdog_timer < 0 || k->retry_timer < 0) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "cannot create the event loop: %s",
 			strerror(errno));
 		return -1;
@@ -495,6 +501,8 @@ static void teardown(struct kiosk *k)
 		close(k->button_timer);
 	if (k->idle_timer > 0)
 		close(k->idle_timer);
+	if (k->power_timer > 0)
+		close(k->power_timer);
 	if (k->watchdog_timer > 0)
 		close(k->watchdog_timer);
 	if (k->retry_timer > 0)
@@ -512,6 +520,7 @@ int daemon_run(const struct daemon_options *options)
 	memset(&k, 0, sizeof(k));
 	k.options = options;
 	k.signal_fd = k.button_timer = k.idle_timer = k.watchdog_timer = k.retry_timer = -1;
+	k.power_timer = -1;
 	err_clear(&err);
 	if (setup(&k, &err) < 0) {
 		err_print(&err);
@@ -536,20 +545,21 @@ int daemon_run(const struct daemon_options *options)
 	notify_status(&k);
 	if (k.serving)
 		LOG_INFO_MSG("ready: content %s on %s, keys from %s",
-			     k.session.content.content_version, k.panel->name,
+			     session_content(&k.session)->content_version, k.panel->name,
 			     options->config.input);
 	else
 		LOG_INFO_MSG("ready, out of service, on %s, keys from %s", k.panel->name,
 			     options->config.input);
 
 	while (running) {
-		struct pollfd fds[6] = {
+		struct pollfd fds[7] = {
 		    {k.signal_fd, POLLIN, 0},
 		    {k.button_timer, POLLIN, 0},
 		    {k.idle_timer, POLLIN, 0},
 		    {k.watchdog_timer, POLLIN, 0},
 		    {k.input.closed ? -1 : k.input.fd, POLLIN, 0},
 		    {k.retry_timer, POLLIN, 0},
+		    {k.power_timer, POLLIN, 0},
 		};
 		enum key keys[64];
 		int count = 0, i;
@@ -557,10 +567,10 @@ int daemon_run(const struct daemon_options *options)
 
 		/* Lines already read wait in the input, not in the kernel: no poll for them. */
 		if (k.input.pending_len > 0) {
-			for (i = 0; i < 6; i++)
+			for (i = 0; i < 7; i++)
 				fds[i].revents = 0;
 			fds[4].revents = POLLIN;
-		} else if (poll(fds, 6, -1) < 0) {
+		} else if (poll(fds, 7, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			LOG_ERR_MSG("poll: %s", strerror(errno));
@@ -583,6 +593,11 @@ int daemon_run(const struct daemon_options *options)
 		if (fds[5].revents & POLLIN) {
 			drain(k.retry_timer);
 			retry(&k);
+		}
+		if (fds[6].revents & POLLIN) {
+			drain(k.power_timer);
+			if (k.display_open && !k.panel_fault && epd_power_off(&k.display.epd) < 0)
+				LOG_WARN_MSG("panel power off: %s", k.display.epd.fault);
 		}
 		if (fds[4].revents & (POLLIN | POLLHUP | POLLERR))
 			count += input_read(&k.input, &k.buttons, now_ms(), keys, 64, &quit);

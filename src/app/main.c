@@ -17,6 +17,7 @@
 #include "err.h"
 #include "handover.h"
 #include "lint.h"
+#include "lint_edition.h"
 #include "outofservice.h"
 #include "pngio.h"
 #include "panel.h"
@@ -331,8 +332,9 @@ static int render_text_or_page(const struct options *o, const struct session_opt
 		int n;
 		if (session_open(&s, panels[i], so, &err) < 0)
 			break;
-		if (o->page && (filter.page = screen_text_find_page(&s.content, o->page)) < 0) {
-			err_set(&err, EXIT_USAGE, s.content.path, 0,
+		if (o->page &&
+		    (filter.page = screen_text_find_page(session_content(&s), o->page)) < 0) {
+			err_set(&err, EXIT_USAGE, session_content(&s)->path, 0,
 				"no page has the id or title '%s'; 'inkref render --text -' lists "
 				"every page",
 				o->page);
@@ -488,18 +490,19 @@ static int cmd_run(int argc, char **argv)
 			return fail(&err);
 		from_file = true;
 	}
-	if (o.panel || !from_file)
-		snprintf(d.config.panel, sizeof(d.config.panel), "%s", o.panel ? o.panel : "png");
-	if (o.input || !from_file)
-		snprintf(d.config.input, sizeof(d.config.input), "%s",
-			 o.input		? o.input
-			 : isatty(STDIN_FILENO) ? "tty"
-						: "stdin");
-	if (o.png || !from_file)
-		snprintf(d.config.png, sizeof(d.config.png), "%s",
-			 o.png ? o.png : "inkref-screen.png");
-	if (o.db)
-		snprintf(d.config.content, sizeof(d.config.content), "%s", o.db);
+	if (((o.panel || !from_file) &&
+	     config_set(&d.config, "panel", "model", o.panel ? o.panel : "png", "--panel", &err) <
+		 0) ||
+	    ((o.input || !from_file) && config_set(&d.config, "keys", "input",
+						   o.input		  ? o.input
+						   : isatty(STDIN_FILENO) ? "tty"
+									  : "stdin",
+						   "--input", &err) < 0) ||
+	    ((o.png || !from_file) &&
+	     config_set(&d.config, "kiosk", "png", o.png ? o.png : "inkref-screen.png", "--png",
+			&err) < 0) ||
+	    (o.db && config_set(&d.config, "kiosk", "content", o.db, "--db", &err) < 0))
+		return fail(&err);
 	if (o.idle_set)
 		d.config.idle_timeout_s = (int)o.idle_seconds;
 	if (o.large)
@@ -680,7 +683,7 @@ static int cmd_sim(int argc, char **argv)
 		}
 		{
 			double render_us = now_us() - t0;
-			display_show(&d, s.fb, change, &st);
+			display_show(&d, session_frame(&s), change == CHANGE_HOME, &st);
 			if (o.stats)
 				print_step(label, &st, render_us);
 			total.render_us += render_us;
@@ -733,13 +736,52 @@ static int cmd_sim(int argc, char **argv)
 	return status;
 }
 
+/* The rules that depend on how pages lay out, on each panel model in turn. */
+static int lint_on_every_panel(const struct session_options *so)
+{
+	int problems = 0, m;
+
+	for (m = 0; m < panel_model_count; m++) {
+		const struct panel_model *model = &panel_models[m];
+		const struct content *c;
+		struct inkref_error err;
+		struct session s;
+		int *split[2], large, i;
+		err_clear(&err);
+		if (session_open(&s, model, so, &err) < 0) {
+			err_print(&err);
+			if (err.code == EXIT_SOFTWARE || err.reason == ERR_REASON_NO_MEMORY)
+				err_note_out_of_memory();
+			return problems + 1;
+		}
+		c = session_content(&s);
+		for (large = 0; large < 2; large++) {
+			split[large] = calloc((size_t)c->page_count + 1, sizeof(int));
+			for (i = 0; split[large] && i < c->page_count; i++)
+				split[large][i] = view_split_warnings(session_view(&s), i, large);
+		}
+		if (split[0] && split[1]) {
+			problems +=
+			    lint_warnings_whole(c, model->name, (const int *const *)split, stderr);
+		} else {
+			fprintf(stderr, "inkref: out of memory while checking warnings\n");
+			err_note_out_of_memory();
+			problems++;
+		}
+		free(split[0]);
+		free(split[1]);
+		session_close(&s);
+	}
+	return problems;
+}
+
 static int cmd_check_content(int argc, char **argv)
 {
 	struct inkref_error err;
 	struct session_options so = {0};
 	struct session s;
-	struct lint_pager pager;
-	int problems;
+	const struct content *c;
+	int problems, *screens;
 
 	err_clear(&err);
 	if (argc > 2)
@@ -749,17 +791,32 @@ static int cmd_check_content(int argc, char **argv)
 	/* Page lengths are judged where they matter most: the 7.5" counter panel. */
 	if (session_open(&s, &panel_models[0], &so, &err) < 0)
 		return fail(&err);
-	pager = (struct lint_pager){view_screen_count, &s.view};
-	problems = lint_content(&s.content, &pager, stderr);
+	c = session_content(&s);
+	screens = session_screen_counts(&s, false);
+	if (!screens) {
+		session_close(&s);
+		err_set(&err, EXIT_SOFTWARE, "", 0, "out of memory");
+		return fail(&err);
+	}
+	problems = lint_content(c, screens, stderr);
+	free(screens);
+	problems += lint_edition(c, stderr);
+	problems += lint_on_every_panel(&so);
+	if (err_out_of_memory_noted()) {
+		/* The checks could not all run: that says nothing about the content. */
+		fprintf(stderr, "inkref: %s: out of memory while checking the content\n", c->path);
+		session_close(&s);
+		return EXIT_SOFTWARE;
+	}
 	if (problems) {
 		fprintf(stderr, "inkref: %s: %d problem%s; the content must not go on a kiosk\n",
-			s.content.path, problems, problems == 1 ? "" : "s");
+			c->path, problems, problems == 1 ? "" : "s");
 		session_close(&s);
 		return EXIT_DATAERR;
 	}
 	printf("%s: %d pages, %d sources, content %s reviewed %s (review by %s): no problems\n",
-	       s.content.path, s.content.page_count, s.content.source_count,
-	       s.content.content_version, s.content.reviewed_on, s.content.review_by);
+	       c->path, c->page_count, c->source_count, c->content_version, c->reviewed_on,
+	       c->review_by);
 	session_close(&s);
 	return 0;
 }

@@ -20,7 +20,8 @@ struct review {
 	const char *dir;
 	const struct review_options *options;
 	struct inkref_error *err;
-	struct session s; /* the first panel's: the content's structure, and the linter's pager */
+	struct session s; /* the first panel's: the content's structure, and the screen counts the
+			     linter judges */
 	int panels;
 	int chosen_panel, chosen_size;
 	int *page_screens; /* [panel][size][page]: how many screens each page takes */
@@ -63,33 +64,32 @@ static int write_shot(struct session *s, const char *name, void *context)
 {
 	struct shot_context *ctx = context;
 	struct review *r = ctx->r;
-	const struct menu_state *st = &s->state;
+	const struct menu_state *st = session_state(s);
+	const struct content *c = session_content(s);
+	const char *panel_name = session_panel(s)->name;
 	int size = st->large_text ? 1 : 0, screen;
 	char path[4096];
 
 	(void)name;
 	if (st->page >= 0) {
 		screen = st->screen;
-		*count_slot(r->page_screens, ctx->panel, size, st->page, s->content.page_count) =
-		    view_screen_count(&s->view, st->page, st->large_text);
-		snprintf(path, sizeof(path), "%s/img/%s/%s/page-%d-%d.png", r->dir,
-			 s->view.panel->name, size_name(size), s->content.pages[st->page].id,
-			 screen + 1);
+		*count_slot(r->page_screens, ctx->panel, size, st->page, c->page_count) =
+		    session_screen_count(s, st->page, st->large_text);
+		snprintf(path, sizeof(path), "%s/img/%s/%s/page-%d-%d.png", r->dir, panel_name,
+			 size_name(size), c->pages[st->page].id, screen + 1);
 	} else {
 		int menu = menu_current(st);
-		int rows = view_rows_per_screen(&s->view, st->large_text);
+		int rows = view_rows_per_screen(session_view(s), st->large_text);
 		screen = st->selected[st->depth - 1] / rows;
-		*count_slot(r->menu_screens, ctx->panel, size, menu, s->content.item_count) =
-		    screen + 1;
-		snprintf(path, sizeof(path), "%s/img/%s/%s/menu-%d-%d.png", r->dir,
-			 s->view.panel->name, size_name(size), s->content.items[menu].id,
-			 screen + 1);
+		*count_slot(r->menu_screens, ctx->panel, size, menu, c->item_count) = screen + 1;
+		snprintf(path, sizeof(path), "%s/img/%s/%s/menu-%d-%d.png", r->dir, panel_name,
+			 size_name(size), c->items[menu].id, screen + 1);
 	}
 	if (session_draw(s) < 0) {
 		err_set(r->err, EXIT_SOFTWARE, "", 0, "out of memory while drawing %s", path);
 		return -1;
 	}
-	return png_write_fb(path, s->fb, r->err);
+	return png_write_fb(path, session_frame(s), r->err);
 }
 
 static int render_panel(struct review *r, int panel, struct session *s)
@@ -196,7 +196,8 @@ static void write_sources(const struct review *r, FILE *out, const struct page *
 
 	fputs("<ol class=sources>", out);
 	for (i = 0; i < p->source_count; i++) {
-		const struct source *src = source_numbered(&r->s.content, p->source_numbers[i]);
+		const struct source *src =
+		    source_numbered(session_content(&r->s), p->source_numbers[i]);
 		if (!src)
 			continue;
 		fprintf(out, "<li value=%d>", src->number);
@@ -305,7 +306,7 @@ static void topic_file(int number, char *out, size_t size)
 /* A menu once: its screens, then its entries as a list. */
 static void write_menu(const struct review *r, FILE *out, int item, bool link_topics)
 {
-	const struct content *c = &r->s.content;
+	const struct content *c = session_content(&r->s);
 	const struct menu_item *menu = &c->items[item];
 	int k;
 
@@ -334,7 +335,7 @@ static void write_menu(const struct review *r, FILE *out, int item, bool link_to
 static void write_topic(const struct review *r, FILE *out, int number, int count,
 			const struct topic *t)
 {
-	const struct content *c = &r->s.content;
+	const struct content *c = session_content(&r->s);
 	int i;
 
 	fprintf(out, "<section class=topic id=topic-%d>\n<p class=kicker>Topic %d of %d</p><h1>",
@@ -472,7 +473,7 @@ static void write_tail(FILE *out)
 
 static void write_contents(const struct review *r, FILE *out, const struct topic *topics, int count)
 {
-	const struct content *c = &r->s.content;
+	const struct content *c = session_content(&r->s);
 	int i, general;
 
 	fputs("<section class=topic id=contents><p class=kicker>Review sheet</p>"
@@ -535,7 +536,7 @@ static int close_out(const struct review *r, FILE *out, const char *path)
 
 static int write_files(struct review *r, const struct topic *topics, int count)
 {
-	const struct content *c = &r->s.content;
+	const struct content *c = session_content(&r->s);
 	char path[4200], file[64];
 	FILE *out, *all;
 	int i;
@@ -574,14 +575,16 @@ static int write_files(struct review *r, const struct topic *topics, int count)
 /* The linter's report on the content, kept to place each finding beside its page. */
 static int run_linter(struct review *r)
 {
-	struct lint_pager pager = {view_screen_count, &r->s.view};
-	FILE *report = open_memstream(&r->findings, &r->findings_len);
+	int *screens = session_screen_counts(&r->s, false);
+	FILE *report = screens ? open_memstream(&r->findings, &r->findings_len) : NULL;
 
 	if (!report) {
+		free(screens);
 		err_set(r->err, EXIT_SOFTWARE, "", 0, "out of memory");
 		return -1;
 	}
-	lint_content(&r->s.content, &pager, report);
+	lint_content(session_content(&r->s), screens, report);
+	free(screens);
 	if (fclose(report) != 0) {
 		err_set(r->err, EXIT_SOFTWARE, "", 0, "out of memory");
 		return -1;
@@ -605,11 +608,12 @@ int review_write(const char *dir, const struct review_options *o, struct inkref_
 	if (screens_make_dir(dir, err) < 0 || session_open(&r.s, &panel_models[0], &so, err) < 0)
 		return -1;
 	r.page_screens =
-	    calloc((size_t)(r.panels * SIZES * r.s.content.page_count) + 1, sizeof(int));
+	    calloc((size_t)(r.panels * SIZES * session_content(&r.s)->page_count) + 1, sizeof(int));
 	r.menu_screens =
-	    calloc((size_t)(r.panels * SIZES * r.s.content.item_count) + 1, sizeof(int));
-	topics =
-	    calloc((size_t)r.s.content.items[r.s.content.root].child_count + 1, sizeof(*topics));
+	    calloc((size_t)(r.panels * SIZES * session_content(&r.s)->item_count) + 1, sizeof(int));
+	topics = calloc(
+	    (size_t)session_content(&r.s)->items[session_content(&r.s)->root].child_count + 1,
+	    sizeof(*topics));
 	if (!r.page_screens || !r.menu_screens || !topics) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 		goto done;
@@ -630,9 +634,11 @@ int review_write(const char *dir, const struct review_options *o, struct inkref_
 	}
 	if (run_linter(&r) < 0)
 		goto done;
-	for (i = 0; i < r.s.content.items[r.s.content.root].child_count; i++) {
-		topics[count].item = r.s.content.items[r.s.content.root].children[i];
-		collect(&r.s.content, topics[count].item, &topics[count]);
+	for (i = 0; i < session_content(&r.s)->items[session_content(&r.s)->root].child_count;
+	     i++) {
+		topics[count].item =
+		    session_content(&r.s)->items[session_content(&r.s)->root].children[i];
+		collect(session_content(&r.s), topics[count].item, &topics[count]);
 		count++;
 	}
 	if (write_files(&r, topics, count) == 0)

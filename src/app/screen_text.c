@@ -129,25 +129,27 @@ static int write_screen(struct session *s, const char *name, void *context)
 {
 	struct text_context *ctx = context;
 	FILE *out = ctx->writer->out;
-	const struct content *c = &s->content;
-	const struct menu_state *st = &s->state;
+	const struct content *c = session_content(s);
+	const struct menu_state *st = session_state(s);
+	struct view *view = session_view(s);
+	const struct display_list *dl = session_display_list(s);
 	int screen, screens;
 
 	(void)name;
 	if (ctx->filter->page >= 0 && st->page != ctx->filter->page)
 		return 0;
-	if (view_build(&s->view, st, s->display) < 0) {
+	if (session_build(s) < 0) {
 		err_set(ctx->err, EXIT_SOFTWARE, "", 0, "out of memory while laying out %s", name);
 		return -1;
 	}
 	fputs(ctx->writer->written ? ",\n  {" : "\n  {", out);
 	fputs("\n    \"panel\": ", out);
-	screen_text_json_string(out, s->view.panel->name);
+	screen_text_json_string(out, session_panel(s)->name);
 	fprintf(out, ",\n    \"text_size\": \"%s\"", st->large_text ? "large" : "normal");
 	if (st->page >= 0) {
 		const struct page *p = &c->pages[st->page];
 		screen = st->screen;
-		screens = view_screen_count(&s->view, st->page, st->large_text);
+		screens = session_screen_count(s, st->page, st->large_text);
 		fprintf(out,
 			",\n    \"kind\": \"page\",\n    \"page\": %d,\n    \"title\": ", p->id);
 		screen_text_json_string(out, p->title);
@@ -156,7 +158,7 @@ static int write_screen(struct session *s, const char *name, void *context)
 		fprintf(out, ",\n    \"line\": %d", p->source_line);
 	} else {
 		const struct menu_item *menu = &c->items[menu_current(st)];
-		int rows = view_rows_per_screen(&s->view, st->large_text);
+		int rows = view_rows_per_screen(view, st->large_text);
 		screen = st->selected[st->depth - 1] / rows;
 		screens = (menu->child_count + rows - 1) / rows;
 		fprintf(out,
@@ -164,11 +166,11 @@ static int write_screen(struct session *s, const char *name, void *context)
 		screen_text_json_string(out, menu->title);
 	}
 	fprintf(out, ",\n    \"screen\": %d,\n    \"screens\": %d", screen + 1, screens);
-	screen_text_lines(&s->view, s->display, REGION_HEADER, &ctx->lines);
+	screen_text_lines(view, dl, REGION_HEADER, &ctx->lines);
 	write_lines(out, "header", &ctx->lines);
-	screen_text_lines(&s->view, s->display, REGION_BODY, &ctx->lines);
+	screen_text_lines(view, dl, REGION_BODY, &ctx->lines);
 	write_lines(out, "lines", &ctx->lines);
-	screen_text_lines(&s->view, s->display, REGION_FOOTER, &ctx->lines);
+	screen_text_lines(view, dl, REGION_FOOTER, &ctx->lines);
 	write_lines(out, "footer", &ctx->lines);
 	fputs("\n  }", out);
 	ctx->writer->written++;

@@ -32,46 +32,24 @@ static void slug(const char *title, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* Sets the state's menu path to reach menu item `menu` from home. */
-static void path_to(struct session *s, int menu)
-{
-	const struct content *c = &s->content;
-	int chain[MENU_MAX_DEPTH], n = 0, i;
-
-	for (int at = menu; at >= 0 && n < MENU_MAX_DEPTH; at = c->items[at].parent)
-		chain[n++] = at;
-	s->state.depth = n;
-	for (i = 0; i < n; i++) {
-		s->state.path[i] = chain[n - 1 - i];
-		s->state.selected[i] = 0;
-		if (i > 0) {
-			const struct menu_item *parent = &c->items[s->state.path[i - 1]];
-			for (int k = 0; k < parent->child_count; k++)
-				if (parent->children[k] == s->state.path[i])
-					s->state.selected[i - 1] = k;
-		}
-	}
-	s->state.page = -1;
-	s->state.screen = 0;
-}
-
 static int walk(struct session *s, bool every_entry, screen_visitor visit, void *context)
 {
-	const struct content *c = &s->content;
+	const struct content *c = session_content(s);
+	struct menu_state st = *session_state(s);
 	int large, m, k, count = 0;
 	char name[128], title[64];
 
 	for (large = 0; large < 2; large++) {
-		s->state.large_text = large;
+		menu_set_large_text(&st, large);
 		for (m = 0; m < c->item_count; m++) {
 			const struct menu_item *menu = &c->items[m];
 			if (menu->page >= 0)
 				continue;
-			int step = every_entry ? 1 : view_rows_per_screen(&s->view, large);
+			int step = every_entry ? 1 : view_rows_per_screen(session_view(s), large);
 			slug(menu->title, title, sizeof(title));
 			for (k = 0; k < menu->child_count; k += step) {
-				path_to(s, m);
-				s->state.selected[s->state.depth - 1] = k;
+				menu_show(&st, c, m, k);
+				session_set_state(s, &st);
 				snprintf(name, sizeof(name), "menu-%02d-%s-%02d", menu->id, title,
 					 k + 1);
 				if (visit(s, name, context) < 0)
@@ -83,13 +61,11 @@ static int walk(struct session *s, bool every_entry, screen_visitor visit, void 
 				int screens, screen;
 				if (leaf->page < 0)
 					continue;
-				screens = view_screen_count(&s->view, leaf->page, large);
+				screens = session_screen_count(s, leaf->page, large);
 				slug(leaf->title, title, sizeof(title));
 				for (screen = 0; screen < screens; screen++) {
-					path_to(s, m);
-					s->state.selected[s->state.depth - 1] = k;
-					s->state.page = leaf->page;
-					s->state.screen = screen;
+					menu_show_page(&st, c, m, k, screen);
+					session_set_state(s, &st);
 					snprintf(name, sizeof(name), "page-%02d-%s-%d",
 						 c->pages[leaf->page].id, title, screen + 1);
 					if (visit(s, name, context) < 0)
@@ -99,8 +75,9 @@ static int walk(struct session *s, bool every_entry, screen_visitor visit, void 
 			}
 		}
 	}
-	path_to(s, c->root);
-	s->state.large_text = s->state.default_large_text;
+	menu_show(&st, c, c->root, 0);
+	menu_set_large_text(&st, st.default_large_text);
+	session_set_state(s, &st);
 	return count;
 }
 
@@ -149,13 +126,15 @@ struct all_context {
 static int write_screen(struct session *s, const char *name, void *context)
 {
 	struct all_context *ctx = context;
-	const char *size = s->state.large_text ? "large" : "normal";
+	const struct menu_state *st = session_state(s);
+	const struct panel_model *panel = session_panel(s);
+	const char *size = st->large_text ? "large" : "normal";
 	char dir[4096], path[4200];
 
-	if (ctx->only_page >= 0 && s->state.page != ctx->only_page)
+	if (ctx->only_page >= 0 && st->page != ctx->only_page)
 		return 0;
-	snprintf(dir, sizeof(dir), "%s/%s/%s", ctx->dir, s->view.panel->name, size);
-	if (ctx->last_large != s->state.large_text) {
+	snprintf(dir, sizeof(dir), "%s/%s/%s", ctx->dir, panel->name, size);
+	if (ctx->last_large != st->large_text) {
 		if (screens_make_dir(dir, ctx->err) < 0)
 			return -1;
 		if (ctx->html) {
@@ -163,23 +142,22 @@ static int write_screen(struct session *s, const char *name, void *context)
 				fprintf(ctx->html, "</div>\n");
 			fprintf(ctx->html,
 				"<h2>%s &middot; %dx%d &middot; %s text</h2>\n<div class=sheet>\n",
-				s->view.panel->name, s->view.panel->width, s->view.panel->height,
-				size);
+				panel->name, panel->width, panel->height, size);
 		}
-		ctx->last_large = s->state.large_text;
+		ctx->last_large = st->large_text;
 	}
 	if (session_draw(s) < 0) {
 		err_set(ctx->err, EXIT_SOFTWARE, "", 0, "out of memory while drawing %s", name);
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/%s.png", dir, name);
-	if (png_write_fb(path, s->fb, ctx->err) < 0)
+	if (png_write_fb(path, session_frame(s), ctx->err) < 0)
 		return -1;
 	if (ctx->html)
 		fprintf(ctx->html,
 			"<figure><img src=\"%s/%s/%s.png\" "
 			"alt=\"%s\"><figcaption>%s</figcaption></figure>\n",
-			s->view.panel->name, size, name, name, name);
+			panel->name, size, name, name, name);
 	ctx->written++;
 	return 0;
 }
@@ -204,37 +182,30 @@ int screens_render_page(struct session *s, const char *dir, int page, struct ink
 int screens_render_keys(struct session *s, const char *dir, const char *keys,
 			struct inkref_error *err)
 {
-	char panel_dir[4096], path[4300], *list, *save = NULL, *name;
-	int step = 0;
+	char panel_dir[4096], path[4300];
+	struct key_list list;
+	enum key key;
+	int step = 0, got;
 
-	snprintf(panel_dir, sizeof(panel_dir), "%s/%s", dir, s->view.panel->name);
+	snprintf(panel_dir, sizeof(panel_dir), "%s/%s", dir, session_panel(s)->name);
 	if (screens_make_dir(panel_dir, err) < 0)
 		return -1;
-	list = strdup(keys);
-	if (!list)
-		return -1;
 	snprintf(path, sizeof(path), "%s/%03d-start.png", panel_dir, step);
-	if (session_draw(s) < 0 || png_write_fb(path, s->fb, err) < 0)
-		goto fail;
-	for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		enum key key = key_from_name(name);
-		if (key == KEY_NONE) {
-			err_set(err, EXIT_USAGE, "", 0,
-				"unknown key '%s' in --keys; use up, down, ok, back, long-ok, "
-				"long-back, idle",
-				name);
-			goto fail;
-		}
+	if (session_draw(s) < 0 || png_write_fb(path, session_frame(s), err) < 0)
+		return -1;
+	key_list_begin(&list, keys);
+	while ((got = key_list_next(&list, &key)) > 0) {
 		session_press(s, key);
-		snprintf(path, sizeof(path), "%s/%03d-%s.png", panel_dir, ++step, name);
-		if (session_draw(s) < 0 || png_write_fb(path, s->fb, err) < 0)
-			goto fail;
+		snprintf(path, sizeof(path), "%s/%03d-%s.png", panel_dir, ++step, key_name(key));
+		if (session_draw(s) < 0 || png_write_fb(path, session_frame(s), err) < 0)
+			return -1;
 	}
-	free(list);
+	if (got < 0) {
+		err_set(err, EXIT_USAGE, "", 0, "unknown key '%.*s' in --keys; use " KEY_NAMES,
+			list.name_len, list.name);
+		return -1;
+	}
 	return step + 1;
-fail:
-	free(list);
-	return -1;
 }
 
 void screens_html_begin(FILE *html)

@@ -10,8 +10,27 @@
 #include "markup.h"
 
 #define CONTENT_SCHEMA_VERSION 1
-/* Menus nest at most this deep, home included (the menu state keeps a fixed path). */
+/* Menus nest at most this deep, home included (the menu state keeps a fixed path): no item
+ * lies more than this many levels below the home menu. */
 #define MENU_DEPTH_LIMIT 8
+
+/* What a content database may hold (doc/limits.md gives the reasons). Past any of them the
+ * loader refuses the database with the table and record at fault, so that memory and load time
+ * stay bounded whatever the file holds. */
+#define CONTENT_FILE_MAX	 (16L << 20) /* bytes of the database file */
+#define CONTENT_ROWS_MAX	 10000	     /* rows of pages, of menu_items, of sources */
+#define CONTENT_PAGE_SOURCES_MAX 64	     /* sources one page cites */
+#define CONTENT_BODY_MAX	 65536	     /* bytes of one page's body */
+#define CONTENT_TITLE_MAX	 300  /* bytes of a page or menu title (the builder cuts at 299) */
+#define CONTENT_FIELD_MAX	 4096 /* bytes of any other text: a source's fields, meta */
+#define CONTENT_VALUE_MAX	 CONTENT_FILE_MAX /* bytes of any value SQLite makes at all */
+#define CONTENT_ID_MAX		 2147483647	  /* ids and numbers are 1 to this */
+#define CONTENT_SOURCE_FILE_MAX	 (1L << 20) /* bytes of one content source file (build-content) */
+/* SQLite virtual machine steps one load may take. A hundred times today's content takes under
+ * a million (bench/scale.sh), a database at every limit above a few million: only a query that
+ * would not end (or a database no builder made) comes near this, and is stopped within about
+ * a second rather than never. */
+#define CONTENT_WORK_MAX 100000000L
 
 struct source {
 	int number; /* as shown on screen: 1, 2, ... */
@@ -44,12 +63,21 @@ struct menu_item {
 	int parent; /* index, -1 for the root */
 };
 
+/* A pair the fact base lists an interaction for: a page naming the medicine must also name
+ * the partner, so a reader meets the two together (content/interactions.txt). */
+struct interaction {
+	char *medicine; /* lower case */
+	char *partner;	/* lower case */
+};
+
 struct content {
 	char *path;
 	char *content_version;
 	char *language;
 	char *reviewed_on; /* YYYY-MM-DD */
 	char *review_by;   /* YYYY-MM-DD */
+	char *locale;	   /* en-US, en-GB: the edition's one locale; "" in older databases */
+	char *reviewed_by; /* who reviewed it; "" when nobody has */
 	struct menu_item *items;
 	int item_count;
 	int root; /* index of the home menu */
@@ -57,6 +85,8 @@ struct content {
 	int page_count;
 	struct source *sources;
 	int source_count;
+	struct interaction *interactions; /* none in databases made before the table */
+	int interaction_count;
 };
 
 /* Opens path read-only and loads it. Returns 0, or -1 with err filled:

@@ -5,11 +5,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "content.h"
@@ -22,6 +24,7 @@
 struct src_entry {
 	char key[64];
 	char *title, *author, *published_in, *year, *url;
+	char *menu; /* the Sources menu's label, when the author alone would not tell it apart */
 	long line;
 	int cited;
 };
@@ -31,26 +34,45 @@ struct builder {
 	struct inkref_error *err;
 	sqlite3 *db;
 	char content_version[64], language[16], reviewed_on[16], review_by[16];
+	char locale[16];	    /* the one locale of an edition: en-US, en-GB */
+	char reviewed_by[256];	    /* name, qualification, organisation; "" when nobody has */
+	char review_statement[300]; /* what {reviewed-by} becomes on screen */
 	struct src_entry sources[MAX_SOURCES];
 	int source_count;
 	int next_page_id;
 	int next_item_id;
 };
 
+/* A content source file: a regular file (opened without blocking, so a FIFO in its place is
+ * refused rather than waited on) of at most CONTENT_SOURCE_FILE_MAX bytes. */
 static char *read_file(const char *path, struct inkref_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	FILE *f;
 	char *buf;
 	long size;
 
-	if (!f) {
+	if (fd < 0) {
 		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
 			"cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot read: %s", strerror(errno));
-		fclose(f);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CONTENT_SOURCE_FILE_MAX) {
+		if (S_ISREG(st.st_mode))
+			err_set(err, EXIT_DATAERR, path, 0,
+				"the file is %lld bytes; the limit is %ld", (long long)st.st_size,
+				CONTENT_SOURCE_FILE_MAX);
+		else
+			err_set(err, EXIT_DATAERR, path, 0, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	size = (long)st.st_size;
+	f = fdopen(fd, "rb");
+	if (!f) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
+		close(fd);
 		return NULL;
 	}
 	buf = malloc((size_t)size + 1);
@@ -196,14 +218,19 @@ static int read_meta(struct builder *b)
 			slot = b->reviewed_on, size = sizeof(b->reviewed_on);
 		else if (strcmp(key, "review-by") == 0)
 			slot = b->review_by, size = sizeof(b->review_by);
+		else if (strcmp(key, "locale") == 0)
+			slot = b->locale, size = sizeof(b->locale);
+		else if (strcmp(key, "reviewed-by") == 0)
+			slot = b->reviewed_by, size = sizeof(b->reviewed_by);
 		if (!slot) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
-				"unknown key '%s'; known: content-version, language, reviewed-on, "
-				"review-by",
+				"unknown key '%s'; known: content-version, language, locale, "
+				"reviewed-on, review-by, reviewed-by",
 				key);
 			goto out;
 		}
-		if (strlen(value) == 0 || strlen(value) >= size) {
+		/* Nobody having reviewed the content is a fact to show, not a mistake. */
+		if ((strlen(value) == 0 && slot != b->reviewed_by) || strlen(value) >= size) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
 				"the value of '%s' is empty or too long", key);
 			goto out;
@@ -220,6 +247,14 @@ static int read_meta(struct builder *b)
 			"needs content-version, language, reviewed-on and review-by");
 		goto out;
 	}
+	if (!b->locale[0])
+		snprintf(b->locale, sizeof(b->locale), "%s", b->language);
+	if (b->reviewed_by[0])
+		snprintf(b->review_statement, sizeof(b->review_statement), "Reviewed by %s.",
+			 b->reviewed_by);
+	else
+		snprintf(b->review_statement, sizeof(b->review_statement),
+			 "No pharmacist at this site has reviewed this content yet.");
 	if (strcmp(b->reviewed_on, b->review_by) >= 0) {
 		err_set(b->err, EXIT_DATAERR, path, 0, "review-by must come after reviewed-on");
 		goto out;
@@ -317,9 +352,11 @@ static int read_sources(struct builder *b)
 			slot = &s->year;
 		else if (strcmp(key, "url") == 0)
 			slot = &s->url;
+		else if (strcmp(key, "menu") == 0)
+			slot = &s->menu;
 		if (!slot) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
-				"unknown field '%s'; known: title, by, in, year, url", key);
+				"unknown field '%s'; known: title, by, in, year, url, menu", key);
 			goto out;
 		}
 		if (*slot) {
@@ -343,7 +380,8 @@ out:
 	return rc;
 }
 
-/* Appends s to a growing buffer, replacing {content-version}, {reviewed-on}, {review-by}. */
+/* Appends s to a growing buffer, replacing {content-version}, {reviewed-on}, {review-by},
+ * {reviewed-by} (who reviewed it, or a plain statement that nobody has). */
 static int append_substituted(struct builder *b, char **buf, size_t *len, size_t *cap,
 			      const char *s)
 {
@@ -352,10 +390,11 @@ static int append_substituted(struct builder *b, char **buf, size_t *len, size_t
 		size_t piece_len = 1;
 		if (*s == '{') {
 			static const char *names[] = {"{content-version}", "{reviewed-on}",
-						      "{review-by}"};
-			const char *values[] = {b->content_version, b->reviewed_on, b->review_by};
+						      "{review-by}", "{reviewed-by}"};
+			const char *values[] = {b->content_version, b->reviewed_on, b->review_by,
+						b->review_statement};
 			size_t k;
-			for (k = 0; k < 3; k++) {
+			for (k = 0; k < 4; k++) {
 				if (strncmp(s, names[k], strlen(names[k])) == 0) {
 					piece = values[k];
 					piece_len = strlen(values[k]);
@@ -716,7 +755,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 			g->body = NULL;
 			n = snprintf(menu_title, sizeof(menu_title), "%d. ", i + 1);
 			copy_title(menu_title + n, sizeof(menu_title) - (size_t)n,
-				   b->sources[i].author);
+				   b->sources[i].menu ? b->sources[i].menu : b->sources[i].author);
 			if (page_id < 0 ||
 			    insert_menu_item(b, topic_id, i + 1, menu_title, page_id) < 0)
 				goto out;
@@ -761,8 +800,10 @@ static int write_sources_and_meta(struct builder *b)
 {
 	sqlite3_stmt *stmt;
 	int i;
-	const char *keys[] = {"content_version", "language", "reviewed_on", "review_by"};
-	const char *values[] = {b->content_version, b->language, b->reviewed_on, b->review_by};
+	const char *keys[] = {"content_version", "language", "reviewed_on",
+			      "review_by",	 "locale",   "reviewed_by"};
+	const char *values[] = {b->content_version, b->language, b->reviewed_on,
+				b->review_by,	    b->locale,	 b->reviewed_by};
 	char version[16];
 
 	snprintf(version, sizeof(version), "%d", CONTENT_SCHEMA_VERSION);
@@ -775,7 +816,7 @@ static int write_sources_and_meta(struct builder *b)
 		sqlite3_finalize(stmt);
 		return -1;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < (int)(sizeof(keys) / sizeof(keys[0])); i++) {
 		sqlite3_reset(stmt);
 		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, values[i], -1, SQLITE_STATIC);
@@ -809,6 +850,50 @@ static int write_sources_and_meta(struct builder *b)
 	return 0;
 }
 
+/* interactions.txt (optional): "medicine: partner" lines, '#' comments. A page that names
+ * the medicine must name the partner too; the linter checks it. */
+static int write_interactions(struct builder *b)
+{
+	char path[4096], **lines = NULL, *text;
+	sqlite3_stmt *stmt = NULL;
+	int count, i, rc = -1;
+
+	snprintf(path, sizeof(path), "%s/interactions.txt", b->dir);
+	if (access(path, F_OK) < 0 && errno == ENOENT)
+		return 0;
+	text = read_file(path, b->err);
+	if (!text)
+		return -1;
+	count = split_lines(text, &lines);
+	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+		goto out;
+	if (sqlite3_prepare_v2(b->db,
+			       "INSERT OR IGNORE INTO interactions VALUES(lower(?), lower(?))", -1,
+			       &stmt, NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < count; i++) {
+		char *line = trim(lines[i]), *medicine, *partner;
+		if (!*line || *line == '#')
+			continue;
+		if (split_pair(line, &medicine, &partner) < 0 || !*medicine || !*partner) {
+			err_set(b->err, EXIT_DATAERR, path, i + 1,
+				"expected 'medicine: what it interacts with'");
+			goto out;
+		}
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, medicine, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, partner, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	free(lines);
+	free(text);
+	return rc;
+}
+
 int content_build(const char *dir, const char *out_path, struct inkref_error *err)
 {
 	struct builder b = {.dir = dir, .err = err};
@@ -830,7 +915,7 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 		goto out;
 	}
 	if (exec_sql(&b, "BEGIN") < 0 || exec_sql(&b, content_schema_sql) < 0 ||
-	    write_sources_and_meta(&b) < 0)
+	    write_sources_and_meta(&b) < 0 || write_interactions(&b) < 0)
 		goto out;
 	if (insert_menu_item(&b, 0, 0, "Home", 0) != 1)
 		goto out;
@@ -881,6 +966,7 @@ out:
 		free(b.sources[i].published_in);
 		free(b.sources[i].year);
 		free(b.sources[i].url);
+		free(b.sources[i].menu);
 	}
 	return rc;
 }

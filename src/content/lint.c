@@ -36,7 +36,8 @@ static const char *const deny_list[] = {
     NULL,
 };
 
-/* Lower case, "–" and "—" as "-", "**" dropped, white space folded. */
+/* Lower case, "–" and "—" as "-", "**" dropped, white space folded; a no-break space (which
+ * keeps "350 mg" on one line) is white space too, so no rule can be dodged with one. */
 static void normalise(const char *text, char *out, size_t size)
 {
 	size_t n = 0;
@@ -52,10 +53,11 @@ static void normalise(const char *text, char *out, size_t size)
 			text += 3;
 			continue;
 		}
-		if (isspace((unsigned char)*text)) {
+		if (isspace((unsigned char)*text) || strncmp(text, "\xc2\xa0", 2) == 0 ||
+		    strncmp(text, "\xe2\x80\xaf", 3) == 0) {
 			if (n > 0 && out[n - 1] != ' ')
 				out[n++] = ' ';
-			text++;
+			text += isspace((unsigned char)*text) ? 1 : text[0] == '\xc2' ? 2 : 3;
 			continue;
 		}
 		out[n++] = (char)tolower((unsigned char)*text++);
@@ -122,6 +124,18 @@ static void problem(FILE *out, const struct content *c, const struct page *p, co
 	fputc('\n', out);
 }
 
+void lint_page_problem(FILE *out, const struct content *c, const struct page *p, const char *fmt,
+		       ...)
+{
+	char message[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	problem(out, c, p, "%s", message);
+}
+
 /* Applies the phrase and dose rules to one piece of text of a page. */
 static int check_text(FILE *out, const struct content *c, const struct page *p, const char *text)
 {
@@ -144,14 +158,13 @@ static int check_text(FILE *out, const struct content *c, const struct page *p, 
 	return problems;
 }
 
-int lint_content(const struct content *c, const struct lint_pager *pager, FILE *out)
+int lint_content(const struct content *c, const int *screens, FILE *out)
 {
 	int problems = 0, i, b, k;
 	int *cited = calloc((size_t)c->source_count + 1, sizeof(int));
 
 	for (i = 0; i < c->page_count; i++) {
 		const struct page *p = &c->pages[i];
-		int screens;
 		if (p->source_count == 0) {
 			problem(out, c, p, "cites no source; add an @sources line");
 			problems++;
@@ -162,11 +175,10 @@ int lint_content(const struct content *c, const struct lint_pager *pager, FILE *
 				if (cited && p->source_numbers[k] >= 1 &&
 				    p->source_numbers[k] <= c->source_count)
 					cited[p->source_numbers[k]]++;
-		screens = pager->screen_count(pager->context, i, false);
-		if (screens > LINT_MAX_SCREENS) {
+		if (screens[i] > LINT_MAX_SCREENS) {
 			problem(out, c, p,
 				"runs to %d screens on the 7.5\" panel; split it (at most %d)",
-				screens, LINT_MAX_SCREENS);
+				screens[i], LINT_MAX_SCREENS);
 			problems++;
 		}
 		problems += check_text(out, c, p, p->title);
@@ -198,8 +210,28 @@ int lint_content(const struct content *c, const struct lint_pager *pager, FILE *
 	}
 	if (!cited) {
 		fprintf(out, "inkref: out of memory while checking sources\n");
+		err_note_out_of_memory();
 		problems++;
 	}
 	free(cited);
+	return problems;
+}
+
+int lint_warnings_whole(const struct content *c, const char *panel, const int *const split[2],
+			FILE *out)
+{
+	int problems = 0, i, large;
+
+	for (i = 0; i < c->page_count; i++)
+		for (large = 0; large < 2; large++) {
+			int n = split[large][i];
+			if (n <= 0)
+				continue;
+			problem(out, c, &c->pages[i],
+				"%d warning%s too long for one screen on the %s in %s text; a "
+				"warning must be seen whole: shorten it",
+				n, n == 1 ? " is" : "s are", panel, large ? "large" : "normal");
+			problems++;
+		}
 	return problems;
 }

@@ -302,6 +302,15 @@ static int parse_line(struct parser *p, const char *line, size_t len, long linen
 			return -1;
 		return close_open(p);
 	}
+	if (len > 2 && strncmp(line, "! ", 2) == 0) {
+		/* Consecutive warning lines are one warning: layout keeps it on one screen. */
+		if (p->open && p->open->kind == BLOCK_WARNING)
+			return append_text(p, line + 2, len - 2);
+		if (close_open(p) < 0)
+			return -1;
+		p->open = new_block(p, BLOCK_WARNING, lineno);
+		return p->open ? append_text(p, line + 2, len - 2) : -1;
+	}
 	if (len > 2 && strncmp(line, "- ", 2) == 0) {
 		if (close_open(p) < 0)
 			return -1;
@@ -355,9 +364,11 @@ int markup_parse(const char *text, const char *file, long first_line, struct doc
 	}
 	return 0;
 fail:
-	if (!err->code)
+	if (!err->code) {
 		err_set(err, EXIT_SOFTWARE, file, lineno,
 			"out of memory while reading the page body");
+		err->reason = ERR_REASON_NO_MEMORY;
+	}
 	markup_free(doc);
 	return -1;
 }

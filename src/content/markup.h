@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* markup: the page body language (headings, paragraphs, bullet and numbered lists, tables,
- * **bold**) parsed into blocks. The content compiler and the database loader share it, so a
- * body that compiled is a body the kiosk can show. */
+ * warnings, **bold**) parsed into blocks. The content compiler and the database loader share it, so
+ * a body that compiled is a body the kiosk can show. */
 #ifndef INKREF_MARKUP_H
 #define INKREF_MARKUP_H
 
@@ -15,7 +15,8 @@ enum block_kind {
 	BLOCK_BULLET,
 	BLOCK_NUMBERED,
 	BLOCK_TABLE,
-	BLOCK_QR, /* a QR code of the address in text, written <qr https://...> */
+	BLOCK_QR,      /* a QR code of the address in text, written <qr https://...> */
+	BLOCK_WARNING, /* lines that start "! ": a red flag and its action, shown whole */
 };
 
 /* The longest <qr> address: what the largest QR code (version 40) holds in byte mode at the

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -36,39 +35,81 @@ struct font {
 	struct glyph uncached; /* the last code point outside the cache */
 };
 
-struct font_file *font_file_open(const char *path, struct inkref_error *err)
+/* Reads a whole regular file of at most max bytes into memory. The file is opened without
+ * blocking, so a FIFO (or a device) in its place is refused rather than waited on forever. */
+static unsigned char *read_regular_file(const char *path, long max, long *size,
+					struct inkref_error *err)
 {
-	struct font_file *file = calloc(1, sizeof(*file));
 	struct stat st;
-	int fd;
+	unsigned char *data;
+	long got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	if (!file) {
-		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
-		return NULL;
-	}
-	snprintf(file->path, sizeof(file->path), "%s", path);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
 			"cannot open the font: %s; reinstall inkref's fonts", strerror(errno));
-		free(file);
 		return NULL;
 	}
-	/* Mapped, not read: only the glyphs the screens use are ever paged in, which keeps
-	 * the daemon's resident memory small. */
-	if (fstat(fd, &st) < 0 || st.st_size <= 0 ||
-	    (file->data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) ==
-		MAP_FAILED) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot read the font file");
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > max) {
+		if (st.st_size > max)
+			err_set(err, EXIT_DATAERR, path, 0,
+				"the font is %lld bytes; the limit is %ld", (long long)st.st_size,
+				max);
+		else
+			err_set(err, EXIT_DATAERR, path, 0,
+				"not a font: %s; reinstall inkref's fonts",
+				!S_ISREG(st.st_mode) ? "not a regular file" : "empty");
 		close(fd);
-		free(file);
 		return NULL;
+	}
+	data = malloc((size_t)st.st_size);
+	if (!data) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the font");
+		err->reason = ERR_REASON_NO_MEMORY;
+		close(fd);
+		return NULL;
+	}
+	while (got < st.st_size) {
+		ssize_t n = read(fd, data + got, (size_t)(st.st_size - got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err_set(err, EXIT_IOERR, path, 0, "cannot read the font file: %s",
+				n < 0 ? strerror(errno) : "it was cut short while being read");
+			free(data);
+			close(fd);
+			return NULL;
+		}
+		got += n;
 	}
 	close(fd);
-	file->size = (long)st.st_size;
+	*size = got;
+	return data;
+}
+
+struct font_file *font_file_open(const char *path, struct inkref_error *err)
+{
+	struct font_file *file = calloc(1, sizeof(*file));
+
+	if (!file) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
+		err->reason = ERR_REASON_NO_MEMORY;
+		return NULL;
+	}
+	snprintf(file->path, sizeof(file->path), "%s", path);
+	/* Read, not mapped: FreeType reads the font on every glyph and every width, and a
+	 * mapping of a file that is rewritten or truncated under the kiosk (a cp over it, an
+	 * update) ends it with SIGBUS. The copy in memory is the font as it was when opened;
+	 * a new one is picked up when the fonts are opened again (SIGHUP). */
+	file->data = read_regular_file(path, FONT_FILE_MAX, &file->size, err);
+	if (!file->data) {
+		free(file);
+		return NULL;
+	}
 	if (FT_Init_FreeType(&file->library) != 0) {
-		err_set(err, EXIT_SOFTWARE, path, 0, "cannot start FreeType");
-		munmap(file->data, (size_t)file->size);
+		err_set(err, EXIT_SOFTWARE, path, 0, "cannot start FreeType (out of memory?)");
+		err->reason = ERR_REASON_NO_MEMORY;
+		free(file->data);
 		free(file);
 		return NULL;
 	}
@@ -80,7 +121,7 @@ void font_file_close(struct font_file *file)
 	if (!file)
 		return;
 	FT_Done_FreeType(file->library);
-	munmap(file->data, (size_t)file->size);
+	free(file->data);
 	free(file);
 }
 
@@ -89,18 +130,26 @@ struct font *font_open(struct font_file *file, int pixel_size, enum glyph_mode m
 {
 	struct font *font = calloc(1, sizeof(*font));
 	const struct glyph *x;
+	FT_Error ft;
 
 	if (!font) {
 		err_set(err, EXIT_SOFTWARE, file->path, 0, "out of memory");
+		err->reason = ERR_REASON_NO_MEMORY;
 		return NULL;
 	}
 	font->file = file;
 	font->pixel_size = pixel_size;
 	font->mode = mode;
-	if (FT_New_Memory_Face(file->library, file->data, file->size, 0, &font->face) != 0) {
-		err_set(err, EXIT_DATAERR, file->path, 0,
-			"not a font FreeType can read (damaged or truncated?); reinstall inkref's "
-			"fonts");
+	if ((ft = FT_New_Memory_Face(file->library, file->data, file->size, 0, &font->face)) != 0) {
+		if (ft == FT_Err_Out_Of_Memory) {
+			err_set(err, EXIT_SOFTWARE, file->path, 0,
+				"out of memory opening the font");
+			err->reason = ERR_REASON_NO_MEMORY;
+		} else {
+			err_set(err, EXIT_DATAERR, file->path, 0,
+				"not a font FreeType can read (damaged or truncated?); reinstall "
+				"inkref's fonts");
+		}
 		free(font);
 		return NULL;
 	}
@@ -236,6 +285,17 @@ static int kerning(struct font *font, uint32_t left, uint32_t right)
 	return (int)((delta.x + 32) >> 6);
 }
 
+/* Pen positions stop at FONT_WIDTH_MAX rather than overflow: a run that wide (a word of
+ * millions of letters) is far wider than any line, measured as such, and split. */
+static int pen_add(int pen, int delta)
+{
+	long sum = (long)pen + delta;
+
+	return sum > FONT_WIDTH_MAX    ? FONT_WIDTH_MAX
+	       : sum < -FONT_WIDTH_MAX ? -FONT_WIDTH_MAX
+				       : (int)sum;
+}
+
 void font_walk_begin(struct glyph_walk *walk, struct font *font, const char *text, size_t len)
 {
 	*walk = (struct glyph_walk){font, text, len, 0, 0, 0, 0};
@@ -254,9 +314,9 @@ const struct glyph *font_walk_next(struct glyph_walk *walk)
 		if (!g)
 			continue;
 		/* The previous glyph is kept by index: the slot for rare code points is reused. */
-		walk->pen =
-		    walk->next_pen + (walk->prev ? kerning(walk->font, walk->prev, g->index) : 0);
-		walk->next_pen = walk->pen + g->advance;
+		walk->pen = pen_add(walk->next_pen,
+				    walk->prev ? kerning(walk->font, walk->prev, g->index) : 0);
+		walk->next_pen = pen_add(walk->pen, g->advance);
 		walk->prev = g->index;
 		return g;
 	}

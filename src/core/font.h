@@ -25,6 +25,12 @@ struct glyph {
 	uint8_t *bits;	 /* rows * pitch bytes, MSB first, 1 = ink */
 };
 
+/* A font file is read whole into memory: at most this many bytes (DejaVu Sans is 740 KiB; the
+ * largest fonts with full CJK coverage are about 20 MiB). */
+#define FONT_FILE_MAX (32L << 20)
+/* Widths and pen positions are at most this many pixels (2^30): measuring never overflows. */
+#define FONT_WIDTH_MAX (1 << 30)
+
 struct font_file; /* one font file in memory, shared by its sizes */
 struct font;	  /* one face at one pixel size */
 
@@ -60,7 +66,8 @@ void font_walk_begin(struct glyph_walk *walk, struct font *font, const char *tex
 /* The next glyph (walk->pen is its pen x), or NULL at the end of the text. */
 const struct glyph *font_walk_next(struct glyph_walk *walk);
 
-/* Width in pixels of UTF-8 text (len bytes, already validated), with kerning. */
+/* Width in pixels of UTF-8 text (len bytes, already validated), with kerning; at most
+ * FONT_WIDTH_MAX. */
 int font_text_width(struct font *font, const char *text, size_t len);
 
 #endif

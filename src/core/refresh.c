@@ -157,7 +157,7 @@ int refresh_diff(const struct fb *glass, const struct fb *next, struct rect *win
 }
 
 void refresh_plan(struct refresh_state *state, const struct refresh_policy *policy,
-		  const struct fb *glass, const struct fb *next, enum menu_change change,
+		  const struct fb *glass, const struct fb *next, bool home,
 		  struct refresh_plan *plan)
 {
 	int i;
@@ -170,8 +170,7 @@ void refresh_plan(struct refresh_state *state, const struct refresh_policy *poli
 		plan->window_count = refresh_diff(glass, next, plan->windows, REFRESH_MAX_WINDOWS);
 		if (plan->window_count == 0)
 			plan->mode = REFRESH_NONE;
-		else if (change == CHANGE_HOME ||
-			 (policy->full_every > 0 && state->partials >= policy->full_every))
+		else if (home || (policy->full_every > 0 && state->partials >= policy->full_every))
 			plan->mode = REFRESH_FAST; /* home, or ghosting to clear */
 		else
 			plan->mode = REFRESH_PARTIAL;

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 
 #include "fb.h"
-#include "menu.h"
 
 /* Modes, fastest and ghostiest first. Times are the 7.5" panel's. */
 enum refresh_mode {
@@ -39,10 +38,11 @@ struct refresh_plan {
 	long window_bytes;			  /* bytes of one plane the windows hold */
 };
 
-/* Plans the refresh that turns glass into next (both in the controller's orientation) after
- * a key that made `change`, and advances the state. */
+/* Plans the refresh that turns glass into next (both in the controller's orientation), and
+ * advances the state. home: the reader is back at the home screen, which always gets a clean
+ * (fast full) refresh. */
 void refresh_plan(struct refresh_state *state, const struct refresh_policy *policy,
-		  const struct fb *glass, const struct fb *next, enum menu_change change,
+		  const struct fb *glass, const struct fb *next, bool home,
 		  struct refresh_plan *plan);
 
 /* Makes plan a whole-frame refresh in mode (REFRESH_FAST or REFRESH_FULL), for when the

@@ -2,14 +2,16 @@
 /* buttons: four physical buttons to kiosk keys. Debounces edges (in software where the GPIO
  * API has no kernel debounce), turns a held OK or Back into a long press, and repeats Up and
  * Down while held so long lists scroll. Pure: timestamped edges in, keys out; the event loop
- * asks when it next needs a tick. */
+ * asks when it next needs a tick. Every time here is in milliseconds of CLOCK_MONOTONIC, the
+ * clock of the event loop's timers: GPIO edges are stamped when read, and evdev events carry
+ * the kernel's stamp on that clock (input.c asks for it with EVIOCSCLOCKID). */
 #ifndef INKREF_BUTTONS_H
 #define INKREF_BUTTONS_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "menu.h"
+#include "keys.h"
 
 enum button {
 	BUTTON_UP,

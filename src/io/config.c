@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "input.h"
+#include "panel.h"
+
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -17,6 +20,7 @@ void config_defaults(struct config *c)
 	snprintf(c->spi_device, sizeof(c->spi_device), "/dev/spidev0.0");
 	c->spi_speed_hz = 10000000;
 	c->full_every = 6;
+	c->power_hold_ms = 3000;
 	c->pin_dc = 25;
 	c->pin_rst = 17;
 	c->pin_busy = 24;
@@ -34,7 +38,7 @@ void config_defaults(struct config *c)
 	c->idle_timeout_s = 120;
 }
 
-enum kind { TEXT, NUMBER, BOOLEAN };
+enum kind { TEXT, PATH, NUMBER, BOOLEAN };
 
 struct option {
 	const char *section, *name;
@@ -47,6 +51,10 @@ struct option {
 	{                                                                                     \
 		s, n, TEXT, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0 \
 	}
+#define PATH_OPT(s, n, f)                                                                     \
+	{                                                                                     \
+		s, n, PATH, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0 \
+	}
 #define NUM_OPT(s, n, f, lo, hi)                                                                  \
 	{                                                                                         \
 		s, n, NUMBER, offsetof(struct config, f), sizeof(((struct config *)0)->f), lo, hi \
@@ -58,9 +66,10 @@ struct option {
 
 static const struct option options[] = {
     TEXT_OPT("panel", "model", panel),
-    TEXT_OPT("panel", "spi_device", spi_device),
+    PATH_OPT("panel", "spi_device", spi_device),
     NUM_OPT("panel", "spi_speed_hz", spi_speed_hz, 100000, 50000000),
     NUM_OPT("panel", "full_refresh_every", full_every, 0, 1000),
+    NUM_OPT("panel", "power_hold_ms", power_hold_ms, 0, 10000),
     TEXT_OPT("gpio", "chip_label", gpio_chip),
     NUM_OPT("gpio", "dc", pin_dc, 0, 63),
     NUM_OPT("gpio", "rst", pin_rst, 0, 63),
@@ -78,40 +87,56 @@ static const struct option options[] = {
     NUM_OPT("keys", "debounce_ms", debounce_ms, 0, 200),
     NUM_OPT("kiosk", "idle_timeout_s", idle_timeout_s, 0, 86400),
     BOOL_OPT("kiosk", "large_text", large_text),
-    TEXT_OPT("kiosk", "content", content),
-    TEXT_OPT("kiosk", "png", png),
+    PATH_OPT("kiosk", "content", content),
+    PATH_OPT("kiosk", "png", png),
 };
 
 /* libinih gets the file one whole line per call from read_line, so its line numbers are the
  * file's and the handler knows which line it is on. A line libinih would split in two (too
- * long for its buffer, or holding a NUL byte) ends the parse instead, and is reported. */
+ * long for its buffer, or holding a NUL byte) ends the parse instead, and is reported. A line
+ * is read at most CONFIG_LINE_MAX bytes past libinih's buffer: an endless one (/dev/zero)
+ * costs no more memory than that, and a file as a whole at most CONFIG_FILE_MAX bytes. */
+#define CONFIG_LINE_MAX 4096
+#define CONFIG_FILE_MAX (1L << 20)
+
 struct line_reader {
 	FILE *file;
-	char *text;
-	size_t cap;
 	long line;	  /* lines handed to libinih so far */
+	long bytes;	  /* read so far */
 	char problem[64]; /* what is wrong with line + 1, or "" */
 };
 
 static char *read_line(char *buf, int size, void *stream)
 {
 	struct line_reader *r = stream;
-	ssize_t len;
+	int len = 0, c = EOF;
+	bool nul = false;
 
-	if (r->problem[0] || (len = getline(&r->text, &r->cap, r->file)) < 0)
+	if (r->problem[0])
 		return NULL;
-	if (memchr(r->text, '\0', (size_t)len)) {
+	while (len <= CONFIG_LINE_MAX && (c = getc(r->file)) != EOF && c != '\n') {
+		nul |= c == '\0';
+		if (len < size)
+			buf[len] = (char)c;
+		len++;
+	}
+	r->bytes += len + 1;
+	if (c == EOF && len == 0)
+		return NULL;
+	if (nul) {
 		snprintf(r->problem, sizeof(r->problem), "the line holds a NUL byte");
 		return NULL;
 	}
-	if (len > 0 && r->text[len - 1] == '\n')
-		len--;
 	if (len >= size) {
 		snprintf(r->problem, sizeof(r->problem), "the line is longer than %d characters",
 			 size - 1);
 		return NULL;
 	}
-	memcpy(buf, r->text, (size_t)len);
+	if (r->bytes > CONFIG_FILE_MAX) {
+		snprintf(r->problem, sizeof(r->problem), "the file is longer than %ld bytes",
+			 CONFIG_FILE_MAX);
+		return NULL;
+	}
 	buf[len] = '\0';
 	r->line++;
 	return buf;
@@ -130,10 +155,15 @@ static int set_option(struct parse *p, const struct option *o, const char *value
 {
 	char *field = (char *)p->config + o->offset;
 
-	if (o->kind == TEXT) {
+	if (o->kind == TEXT || o->kind == PATH) {
+		/* Never cut: a shortened path names another file. */
 		if (strlen(value) >= o->size) {
-			snprintf(p->message, sizeof(p->message), "%s is longer than %zu characters",
-				 o->name, o->size - 1);
+			if (o->kind == PATH)
+				snprintf(p->message, sizeof(p->message),
+					 "the path is longer than %zu bytes", o->size - 1);
+			else
+				snprintf(p->message, sizeof(p->message),
+					 "%s is longer than %zu bytes", o->name, o->size - 1);
 			return 0;
 		}
 		memcpy(field, value, strlen(value) + 1);
@@ -188,11 +218,32 @@ static int set_named_option(struct parse *p, const char *section, const char *na
 	return 0;
 }
 
+/* Values whose form only their own module knows: checked here, so a mistake is reported at
+ * its line, in file order with every other mistake, and not when the daemon starts. */
+static int check_value(struct parse *p, const char *section, const char *name, const char *value)
+{
+	struct panel_spec spec;
+
+	if (!strcmp(section, "panel") && !strcmp(name, "model") && panel_spec_parse(value, &spec)) {
+		snprintf(p->message, sizeof(p->message),
+			 "unknown panel '%s'; use " PANEL_SPEC_FORMS
+			 ", MODEL being " PANEL_MODEL_NAMES,
+			 value);
+		return 0;
+	}
+	if (!strcmp(section, "keys") && !strcmp(name, "input") && !input_spec_valid(value)) {
+		snprintf(p->message, sizeof(p->message),
+			 "unknown input '%s'; use " INPUT_SPEC_FORMS, value);
+		return 0;
+	}
+	return 1;
+}
+
 static int handle(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
 
-	if (set_named_option(p, section, name, value))
+	if (set_named_option(p, section, name, value) && check_value(p, section, name, value))
 		return 1;
 	if (!p->first_line) {
 		p->first_line = p->reader->line;
@@ -201,9 +252,20 @@ static int handle(void *user, const char *section, const char *name, const char 
 	return 0;
 }
 
+int config_set(struct config *config, const char *section, const char *name, const char *value,
+	       const char *flag, struct inkref_error *err)
+{
+	struct parse p = {config, NULL, "", 0, ""};
+
+	if (set_named_option(&p, section, name, value))
+		return 0;
+	err_set(err, EXIT_USAGE, "", 0, "%s: %s", flag, p.message);
+	return -1;
+}
+
 int config_load(const char *path, struct config *config, struct inkref_error *err)
 {
-	struct line_reader reader = {NULL, NULL, 0, 0, ""};
+	struct line_reader reader = {NULL, 0, 0, ""};
 	struct parse p = {config, &reader, "", 0, ""};
 	struct stat st;
 	int line;
@@ -223,7 +285,6 @@ int config_load(const char *path, struct config *config, struct inkref_error *er
 	if (ferror(reader.file))
 		line = -1;
 	fclose(reader.file);
-	free(reader.text);
 	if (line < 0) {
 		err_set(err, EXIT_CONFIG, path, 0, "cannot read the configuration");
 		return -1;

@@ -16,6 +16,7 @@ struct config {
 	char spi_device[128]; /* /dev/spidev0.0 */
 	unsigned spi_speed_hz;
 	int full_every;	    /* partials between fast full refreshes */
+	int power_hold_ms;  /* the booster stays on this long after a refresh (0: off at once) */
 	char gpio_chip[64]; /* "" = any Raspberry Pi GPIO chip */
 	unsigned pin_dc, pin_rst, pin_busy, pin_pwr;
 	bool has_pwr;
@@ -30,6 +31,11 @@ struct config {
 
 /* The defaults: the Waveshare HAT's wiring, the 2.7" HAT's keys. */
 void config_defaults(struct config *config);
+
+/* Sets one option (section, name) from elsewhere than the file, the command line's flag:
+ * checked as in the file, a text too long for its field refused (EXIT_USAGE), never cut. */
+int config_set(struct config *config, const char *section, const char *name, const char *value,
+	       const char *flag, struct inkref_error *err);
 
 /* Reads path over the defaults already in config. Returns 0, or -1 with err: EXIT_CONFIG
  * and the line, or EXIT_NOINPUT when the file is missing. */

@@ -9,10 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "input_tty.h"
 #include "log.h"
+
+bool input_spec_valid(const char *spec)
+{
+	return !strcmp(spec, "gpio") || !strcmp(spec, "tty") || !strcmp(spec, "stdin") ||
+	       (!strncmp(spec, "evdev:", 6) && spec[6]);
+}
 
 int input_open(struct input *in, const char *spec, const struct config *config,
 	       struct inkref_error *err)
@@ -54,6 +61,19 @@ int input_open(struct input *in, const char *spec, const struct config *config,
 				return -1;
 			}
 		}
+		/* The kernel stamps events with the wall clock unless told otherwise; the
+		 * button timers run on the monotonic clock, and a long press or a repeat is
+		 * the difference of the two. */
+		{
+			int clock = CLOCK_MONOTONIC;
+			if (ioctl(in->fd, EVIOCSCLOCKID, &clock) < 0) {
+				err_set(err, EXIT_IOERR, spec + 6, 0,
+					"cannot set the input device's clock: %s", strerror(errno));
+				close(in->fd);
+				in->fd = -1;
+				return -1;
+			}
+		}
 		return 0;
 	}
 	if (strcmp(spec, "gpio") == 0) {
@@ -73,8 +93,7 @@ int input_open(struct input *in, const char *spec, const struct config *config,
 		in->fd = gpio_event_fd(in->gpio);
 		return 0;
 	}
-	err_set(err, EXIT_USAGE, "", 0, "unknown input '%s'; use gpio, evdev:PATH, tty or stdin",
-		spec);
+	err_set(err, EXIT_USAGE, "", 0, "unknown input '%s'; use " INPUT_SPEC_FORMS, spec);
 	return -1;
 }
 

@@ -40,6 +40,11 @@ struct input {
 	size_t pending_len;
 };
 
+/* The forms of an input spec, for error messages and help. */
+#define INPUT_SPEC_FORMS "gpio, evdev:PATH, tty or stdin"
+/* Whether spec has one of those forms (it does not open anything). */
+bool input_spec_valid(const char *spec);
+
 /* spec: "gpio", "evdev:/dev/input/eventN", "tty" or "stdin". */
 int input_open(struct input *in, const char *spec, const struct config *config,
 	       struct inkref_error *err);

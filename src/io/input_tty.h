@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "menu.h"
+#include "keys.h"
 
 /* Puts the terminal on fd into raw mode; returns 0, or -1 when fd is not a terminal. */
 int tty_raw_begin(int fd);

@@ -4,6 +4,8 @@
  * failed write is seen and counted rather than lost in a stdio buffer. */
 #include "log.h"
 
+#include "err.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "err.h"
 
 static int log_fd = 2;
 static unsigned long lost;
@@ -56,7 +60,7 @@ static bool write_line(const char *line, size_t len)
 
 void log_msg(int priority, const char *fmt, ...)
 {
-	char line[1024];
+	char line[1024], text[1024];
 	size_t len;
 	va_list ap;
 	int n;
@@ -72,11 +76,14 @@ void log_msg(int priority, const char *fmt, ...)
 	}
 	len = prefix(line, sizeof(line), priority);
 	va_start(ap, fmt);
-	n = vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		n = 0;
-	len += (size_t)n < sizeof(line) - len - 1 ? (size_t)n : sizeof(line) - len - 2;
+		text[0] = '\0';
+	/* One event, one line: a newline in a title or a path from a file is written as \n, so
+	 * it can never start a line of its own, with a priority of its choosing. */
+	err_escape(text, line + len, sizeof(line) - len - 1);
+	len += strlen(line + len);
 	line[len++] = '\n';
 	if (lost > 0 || !write_line(line, len))
 		lost++;

@@ -3,32 +3,67 @@
 #include "pngio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-int png_write_fb(const char *path, const struct fb *fb, struct inkref_error *err)
+/* libpng's errors end in a longjmp; the message is kept for the report, and a failed
+ * allocation is told apart from a failed write. */
+struct png_failure {
+	char message[128];
+};
+
+static void on_png_error(png_structp png, png_const_charp message)
 {
+	struct png_failure *f = png_get_error_ptr(png);
+
+	snprintf(f->message, sizeof(f->message), "%s", message);
+	png_longjmp(png, 1);
+}
+
+static void on_png_warning(png_structp png, png_const_charp message)
+{
+	(void)png;
+	(void)message; /* a warning does not stop the image; the error that may follow does */
+}
+
+static void write_failed(const char *path, const char *why, struct inkref_error *err)
+{
+	if (strstr(why, "memory")) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory writing the PNG");
+		err->reason = ERR_REASON_NO_MEMORY;
+	} else {
+		err_set(err, EXIT_IOERR, path, 0, "cannot write the PNG: %s", why);
+	}
+}
+
+static int write_png_stream(FILE *f, const char *path, const struct fb *fb,
+			    struct inkref_error *err)
+{
+	struct png_failure failure = {""};
 	png_structp png = NULL;
 	png_infop info = NULL;
 	uint8_t *volatile row = NULL;
-	FILE *f;
 	int y, x;
 
-	f = fopen(path, "wb");
-	if (!f) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot write the PNG: %s", strerror(errno));
-		return -1;
-	}
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png =
+	    png_create_write_struct(PNG_LIBPNG_VER_STRING, &failure, on_png_error, on_png_warning);
 	info = png ? png_create_info_struct(png) : NULL;
 	row = malloc((size_t)fb->stride);
-	if (!png || !info || !row || setjmp(png_jmpbuf(png))) {
-		err_set(err, EXIT_IOERR, path, 0, "cannot write the PNG");
+	if (!png || !info || !row) {
+		write_failed(path, "out of memory", err);
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fclose(f);
+		return -1;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		write_failed(path, failure.message[0] ? failure.message : strerror(errno), err);
+		png_destroy_write_struct(&png, &info);
+		free(row);
 		return -1;
 	}
 	png_init_io(png, f);
@@ -45,6 +80,21 @@ int png_write_fb(const char *path, const struct fb *fb, struct inkref_error *err
 	png_write_end(png, NULL);
 	png_destroy_write_struct(&png, &info);
 	free(row);
+	return 0;
+}
+
+int png_write_fb(const char *path, const struct fb *fb, struct inkref_error *err)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f) {
+		err_set(err, EXIT_IOERR, path, 0, "cannot write the PNG: %s", strerror(errno));
+		return -1;
+	}
+	if (write_png_stream(f, path, fb, err) < 0) {
+		fclose(f);
+		return -1;
+	}
 	if (fclose(f) != 0) {
 		err_set(err, EXIT_IOERR, path, 0, "cannot finish the PNG: %s", strerror(errno));
 		return -1;
@@ -52,32 +102,141 @@ int png_write_fb(const char *path, const struct fb *fb, struct inkref_error *err
 	return 0;
 }
 
+/* The temporary file is made new (O_EXCL) and never through a symbolic link (O_NOFOLLOW): in
+ * a folder others can write, a link planted at PATH.tmp would otherwise make a kiosk running
+ * as root write over the file it points to. A file left there by a kiosk that stopped halfway
+ * is removed (unlink removes a link, never its target) and the creation tried once more. */
+static int create_new(const char *tmp)
+{
+	int tries, fd = -1;
+
+	for (tries = 0; tries < 2 && fd < 0; tries++) {
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0 && errno == EEXIST && tries == 0 && unlink(tmp) < 0)
+			break;
+	}
+	return fd;
+}
+
+int png_replace_fb(const char *path, const struct fb *fb, struct inkref_error *err)
+{
+	char tmp[PNG_PATH_MAX + 8];
+	FILE *f;
+	int fd;
+
+	if (strlen(path) > PNG_PATH_MAX) {
+		err_set(err, EXIT_USAGE, path, 0, "the path is longer than %d bytes", PNG_PATH_MAX);
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = create_new(tmp);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+		err_set(err, EXIT_IOERR, tmp, 0, "cannot write the PNG: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (write_png_stream(f, tmp, fb, err) < 0) {
+		fclose(f);
+		unlink(tmp);
+		return -1;
+	}
+	if (fclose(f) != 0) {
+		err_set(err, EXIT_IOERR, tmp, 0, "cannot finish the PNG: %s", strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	/* rename replaces whatever is at path, a link included, and never writes through it. */
+	if (rename(tmp, path) < 0) {
+		err_set(err, EXIT_IOERR, path, 0, "cannot replace the screen image: %s",
+			strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens an image for reading: a regular file of at most PNG_FILE_MAX bytes, opened without
+ * blocking so that a FIFO in its place is refused rather than waited on. */
+static FILE *open_image(const char *path, struct inkref_error *err)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
+			"cannot read the image: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > PNG_FILE_MAX) {
+		if (S_ISREG(st.st_mode))
+			err_set(err, EXIT_DATAERR, path, 0,
+				"the image is %lld bytes; the limit is %ld", (long long)st.st_size,
+				PNG_FILE_MAX);
+		else
+			err_set(err, EXIT_DATAERR, path, 0,
+				"cannot read the image: not a regular file");
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
+		err->reason = ERR_REASON_NO_MEMORY;
+		close(fd);
+	}
+	return f;
+}
+
 int png_read_bitmap(const char *path, int height, struct bitmap *out, struct inkref_error *err)
 {
 	png_image image;
 	uint8_t *gray;
 	int x, y, width;
+	FILE *f;
 
 	memset(out, 0, sizeof(*out));
 	memset(&image, 0, sizeof(image));
 	image.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_file(&image, path)) {
-		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_DATAERR, path, 0,
-			"cannot read the image: %s", image.message);
+	if (!(f = open_image(path, err)))
+		return -1;
+	if (!png_image_begin_read_from_stdio(&image, f)) {
+		err_set(err, EXIT_DATAERR, path, 0, "cannot read the image: %s", image.message);
+		fclose(f);
+		return -1;
+	}
+	/* The header says how much memory decoding takes: a few hundred bytes of file can
+	 * claim gigapixels. */
+	if (image.width > PNG_SIDE_MAX || image.height > PNG_SIDE_MAX || height > PNG_SIDE_MAX) {
+		err_set(err, EXIT_DATAERR, path, 0, "the image is %u×%u pixels; the limit is %d×%d",
+			image.width, image.height, PNG_SIDE_MAX, PNG_SIDE_MAX);
+		png_image_free(&image);
+		fclose(f);
 		return -1;
 	}
 	image.format = PNG_FORMAT_GA; /* gray + alpha: transparent parts count as paper */
 	gray = malloc(PNG_IMAGE_SIZE(image));
 	if (!gray) {
 		png_image_free(&image);
-		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
+		fclose(f);
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
+		err->reason = ERR_REASON_NO_MEMORY;
 		return -1;
 	}
 	if (!png_image_finish_read(&image, NULL, gray, 0, NULL)) {
-		err_set(err, EXIT_DATAERR, path, 0, "cannot decode the image: %s", image.message);
+		if (strstr(image.message, "memory")) {
+			err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
+			err->reason = ERR_REASON_NO_MEMORY;
+		} else {
+			err_set(err, EXIT_DATAERR, path, 0, "cannot decode the image: %s",
+				image.message);
+		}
 		free(gray);
+		fclose(f);
 		return -1;
 	}
+	fclose(f);
 	if (height <= 0)
 		height = (int)image.height;
 	width = (int)((image.width * (unsigned)height + image.height / 2) / image.height);
@@ -87,7 +246,8 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 	out->bits = calloc((size_t)out->stride * (size_t)height, 1);
 	if (!out->bits) {
 		free(gray);
-		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory");
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
+		err->reason = ERR_REASON_NO_MEMORY;
 		return -1;
 	}
 	/* Box filter: average the source pixels under each target pixel, then threshold. */

@@ -91,8 +91,7 @@ void display_close(struct display *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int display_show(struct display *d, const struct fb *view, enum menu_change change,
-		 struct display_step *step)
+int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step)
 {
 	long bytes = (long)d->logged.bytes;
 	double spi_ms = d->logged.spi_ms, busy_ms = d->logged.busy_ms, t0 = now_us();
@@ -100,7 +99,7 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 
 	memset(step, 0, sizeof(*step));
 	epd_to_native(&d->model, view, d->next);
-	refresh_plan(&d->state, &d->policy, d->shown, d->next, change, &step->plan);
+	refresh_plan(&d->state, &d->policy, d->shown, d->next, home, &step->plan);
 	if (d->epd.asleep && step->plan.mode == REFRESH_PARTIAL) {
 		/* Not every controller keeps its RAM through deep sleep: after a wake the old
 		 * image cannot be trusted, so the first refresh is a whole one. */
@@ -109,8 +108,9 @@ int display_show(struct display *d, const struct fb *view, enum menu_change chan
 	if (d->naive)
 		refresh_plan_whole(&d->state, &step->plan, REFRESH_FULL, d->next);
 	step->diff_us = now_us() - t0;
-	step->mode_used = step->plan.mode;
 	rc = epd_show(&d->epd, d->next, &step->plan);
+	/* What reached the glass: the cold rule or a recovery may have chosen a whole refresh. */
+	step->mode_used = d->epd.last_mode;
 	if (rc == 0 && step->plan.mode != REFRESH_NONE) {
 		struct fb *swap = d->shown;
 		d->shown = d->next;

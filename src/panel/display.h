@@ -55,9 +55,9 @@ int display_open_hardware(struct display *d, const struct panel_model *model,
 			  const char *spi_device, unsigned spi_hz, int full_every,
 			  struct inkref_error *err);
 
-/* Shows the reader's framebuffer after a key that made change. */
-int display_show(struct display *d, const struct fb *view, enum menu_change change,
-		 struct display_step *step);
+/* Shows the reader's framebuffer; home: it is the home screen, reached again (a clean
+ * refresh). */
+int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step);
 
 /* Pixels where the emulated glass differs from the last frame shown (0 when equal). */
 long display_glass_mismatch(const struct display *d);

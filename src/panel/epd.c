@@ -112,6 +112,8 @@ static int attempt(struct epd *epd, const struct fb *frame, const struct refresh
 	int rc, temperature;
 
 	if (!epd->initialized || epd->asleep) {
+		epd->old_ram_known = false;
+		epd->powered = false;
 		rc = epd->model->ops->init(epd);
 		if (rc < 0)
 			return rc;
@@ -122,6 +124,7 @@ static int attempt(struct epd *epd, const struct fb *frame, const struct refresh
 	temperature = epd_temperature(epd);
 	if (temperature != INT_MIN && temperature < 5 && mode != REFRESH_NONE)
 		mode = REFRESH_FULL;
+	epd->last_mode = mode;
 	if (mode == REFRESH_PARTIAL)
 		return epd->model->ops->partial(epd, frame, plan->windows, plan->window_count);
 	return epd->model->ops->full(epd, frame, mode);
@@ -132,6 +135,7 @@ int epd_show(struct epd *epd, const struct fb *frame, const struct refresh_plan 
 	struct refresh_plan full = *plan;
 	int rc;
 
+	epd->last_mode = plan->mode;
 	if (plan->mode == REFRESH_NONE)
 		return 0;
 	epd->fault[0] = '\0';
@@ -166,5 +170,16 @@ int epd_sleep(struct epd *epd)
 		return 0;
 	rc = epd->model->ops->sleep(epd);
 	epd->asleep = rc == 0;
+	if (rc == 0) {
+		epd->powered = false;
+		epd->old_ram_known = false; /* the UC8179 loses both RAMs in deep sleep */
+	}
 	return rc;
+}
+
+int epd_power_off(struct epd *epd)
+{
+	if (!epd->powered || epd->asleep || !epd->initialized)
+		return 0;
+	return epd->model->ops->power_off(epd);
 }

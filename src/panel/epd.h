@@ -23,7 +23,9 @@ struct epd_ops {
 	/* The windows of frame with the differential waveform. */
 	int (*partial)(struct epd *epd, const struct fb *frame, const struct rect *windows,
 		       int count);
-	/* Deep sleep; only a reset wakes the controller. */
+	/* Turns the booster (the panel's high voltages) off; the next refresh turns it on. */
+	int (*power_off)(struct epd *epd);
+	/* Power off, then deep sleep; only a reset wakes the controller. */
 	int (*sleep)(struct epd *epd);
 };
 
@@ -31,9 +33,17 @@ struct epd {
 	const struct panel_model *model; /* its RAM size, orientation and driver */
 	struct transport *transport;
 	int busy_timeout_ms; /* each BUSY wait, default 10 s */
-	bool initialized, asleep, powered;
-	int retries;	 /* recoveries so far (reset + retry) */
-	char fault[160]; /* the last fault, for the log and the out-of-service screen */
+	bool initialized, asleep;
+	/* The booster is on. Refreshes leave it on, so keys in a row pay its 100-140 ms power on
+	 * and 42-300 ms power off once; epd_power_off ends it after a quiet time, and deep sleep
+	 * always does. */
+	bool powered;
+	/* The old-image RAM (UC8179 0x10, SSD168x 0x26) holds what the glass shows: false after
+	 * power-up, a deep sleep or a reset for recovery, when its content is unknown. */
+	bool old_ram_known;
+	enum refresh_mode last_mode; /* the waveform the last epd_show used (after the cold rule) */
+	int retries;		     /* recoveries so far (reset + retry) */
+	char fault[160];	     /* the last fault, for the log and the out-of-service screen */
 };
 
 void epd_init_struct(struct epd *epd, const struct panel_model *model, struct transport *transport);
@@ -43,6 +53,8 @@ void epd_init_struct(struct epd *epd, const struct panel_model *model, struct tr
  * refresh; returns 0, or a negative errno with epd->fault set. */
 int epd_show(struct epd *epd, const struct fb *frame, const struct refresh_plan *plan);
 int epd_sleep(struct epd *epd);
+/* Turns the booster off if it is on: after a quiet time with no keys. 0 or a negative errno. */
+int epd_power_off(struct epd *epd);
 
 /* Turns the reader's framebuffer into the controller's orientation (a copy or a quarter
  * turn), into native, which must have the controller's size. */

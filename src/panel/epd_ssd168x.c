@@ -80,34 +80,47 @@ static int activate(struct epd *epd, uint8_t sequence, const char *what)
 	return rc;
 }
 
+/* The booster stays on after a refresh (GxEPD2's 0xF4/0xD4/0xFC sequences, not the vendor's
+ * 0xF7/0xC7/0xFF, which power off each time): keys in a row pay its power on and off once. */
+#define SEQ_FULL      0xf4 /* clock, analog on, sensor temperature, LUT, display */
+#define SEQ_FAST      0xd4 /* clock, analog on, LUT from the forced temperature, display */
+#define SEQ_PARTIAL   0xfc /* clock, analog on, sensor temperature, LUT, mode 2, display */
+#define SEQ_POWER_OFF 0x83 /* analog off, oscillator off */
+
+static int ssd168x_power_off(struct epd *epd)
+{
+	int rc = activate(epd, SEQ_POWER_OFF, "power off");
+
+	epd->powered = false;
+	return rc;
+}
+
 static int ssd168x_full(struct epd *epd, const struct fb *frame, enum refresh_mode mode)
 {
 	struct rect whole = {0, 0, frame->width, frame->height};
-	int rc = 0;
+	/* RED ignored by the full waveform; written too, so the next partial compares against
+	 * this frame. */
+	int rc = epd_cmd(epd, 0x21, (const uint8_t[]){0x40, 0x00}, 2);
 
-	if (mode == REFRESH_FULL && epd->initialized) {
-		/* A forced temperature stays until a software reset: start clean for the normal
-		 * waveform. */
-		rc = ssd168x_init(epd);
-	}
-	/* The previous image in RED RAM too, so the next partial compares against it. */
-	if (rc == 0)
-		rc = epd_cmd(epd, 0x21, (const uint8_t[]){0x40, 0x00}, 2); /* full: RED ignored */
 	if (rc == 0)
 		rc = write_ram(epd, 0x26, frame, whole);
 	if (rc == 0)
 		rc = write_ram(epd, 0x24, frame, whole);
 	if (rc == 0 && mode == REFRESH_FAST) {
-		/* The fast waveform: a fake temperature, then reload the LUT. */
-		rc = epd_cmd(epd, 0x1a, (const uint8_t[]){0x64, 0x00}, 2);
+		/* The fast waveform: a forced temperature, then one activation that loads its LUT
+		 * and drives the glass (GxEPD2's; the vendor loads the LUT in an activation of its
+		 * own first). Both bytes of the 12-bit register: the second, its 1/16 °C bits,
+		 * zero, so nothing of an earlier value stays. */
+		rc = epd_cmd(epd, 0x1a, (const uint8_t[]){(uint8_t)epd->model->fast_celsius, 0x00},
+			     2);
 		if (rc == 0)
-			rc = activate(epd, 0x91, "load fast waveform");
-		if (rc == 0)
-			rc = activate(epd, 0xc7, "fast refresh");
-		return rc;
+			rc = activate(epd, SEQ_FAST, "fast refresh");
+	} else if (rc == 0) {
+		/* 0xF4 reads the sensor first: a temperature forced for a fast refresh is gone. */
+		rc = activate(epd, SEQ_FULL, "full refresh");
 	}
-	if (rc == 0)
-		rc = activate(epd, 0xf7, "full refresh"); /* power on, refresh, power off */
+	epd->powered = rc == 0;
+	epd->old_ram_known = rc == 0;
 	return rc;
 }
 
@@ -119,7 +132,10 @@ static int ssd168x_partial(struct epd *epd, const struct fb *frame, const struct
 	for (i = 0; rc == 0 && i < count; i++)
 		rc = write_ram(epd, 0x24, frame, windows[i]);
 	if (rc == 0)
-		rc = activate(epd, 0xff, "partial refresh"); /* differential, then power off */
+		rc = activate(epd, SEQ_PARTIAL, "partial refresh");
+	epd->powered = rc == 0;
+	/* RED and BW both hold the new image again, or the next partial compares against a
+	 * stale one and leaves pixels undriven. */
 	for (i = 0; rc == 0 && i < count; i++) {
 		rc = write_ram(epd, 0x26, frame, windows[i]);
 		if (rc == 0)
@@ -130,7 +146,12 @@ static int ssd168x_partial(struct epd *epd, const struct fb *frame, const struct
 
 static int ssd168x_sleep(struct epd *epd)
 {
-	return epd_cmd(epd, 0x10, (const uint8_t[]){0x01}, 1);
+	int rc = epd->powered ? ssd168x_power_off(epd) : 0;
+
+	if (rc == 0)
+		rc = epd_cmd(epd, 0x10, (const uint8_t[]){0x01}, 1); /* mode 1: RAM kept */
+	return rc;
 }
 
-const struct epd_ops epd_ssd168x_ops = {ssd168x_init, ssd168x_full, ssd168x_partial, ssd168x_sleep};
+const struct epd_ops epd_ssd168x_ops = {ssd168x_init, ssd168x_full, ssd168x_partial,
+					ssd168x_power_off, ssd168x_sleep};

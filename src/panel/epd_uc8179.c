@@ -26,11 +26,15 @@ static int power_on(struct epd *epd)
 	return rc;
 }
 
-static int power_off(struct epd *epd)
+/* The booster stays on between refreshes while keys come (GxEPD2 keeps it on between
+ * partials too): the display layer turns it off after a quiet time, and sleep always does.
+ * Left on for long the high voltages burn the image in and fade it (facts: a 7.5" kiosk that
+ * skipped POF); the UC8179 datasheet asks for POF at the end of an update sequence and gives no
+ * longer hold, so the quiet time is seconds, not minutes. */
+static int uc8179_power_off(struct epd *epd)
 {
 	int rc = epd_cmd(epd, 0x02, NULL, 0);
 
-	/* Always power off after a refresh: leaving the charge pump on burns in the glass. */
 	if (rc == 0)
 		rc = epd_wait(epd, "power off");
 	epd->powered = false;
@@ -84,8 +88,6 @@ static int refresh(struct epd *epd, const char *what)
 
 	if (rc == 0)
 		rc = epd_wait(epd, what);
-	if (rc == 0)
-		rc = power_off(epd);
 	return rc;
 }
 
@@ -98,12 +100,22 @@ static int uc8179_full(struct epd *epd, const struct fb *frame, enum refresh_mod
 		rc = select_waveform(epd, mode);
 	if (rc == 0)
 		rc = epd_cmd(epd, 0x50, (const uint8_t[]){CDI_FULL, 0x07}, 2);
+	/* In KW mode each pixel's waveform is picked by its old and new bits. After power-up or
+	 * deep sleep the old RAM holds nothing known: write it, as the vendor does on every full
+	 * refresh, with the frame's inverse, so that every pixel takes a transition waveform.
+	 * Once written, N2OCP keeps it equal to what the glass shows. */
+	if (rc == 0 && !epd->old_ram_known) {
+		rc = epd_cmd(epd, 0x10, NULL, 0);
+		if (rc == 0)
+			rc = epd_send_window(epd, frame, whole, true);
+	}
 	if (rc == 0)
 		rc = epd_cmd(epd, 0x13, NULL, 0);
 	if (rc == 0)
 		rc = epd_send_window(epd, frame, whole, false);
 	if (rc == 0)
 		rc = refresh(epd, mode == REFRESH_FAST ? "fast refresh" : "full refresh");
+	epd->old_ram_known = rc == 0;
 	return rc;
 }
 
@@ -144,15 +156,18 @@ static int uc8179_partial(struct epd *epd, const struct fb *frame, const struct 
 	return rc;
 }
 
+/* As the vendor does: the border floating (CDI BDZ) before the power goes, so the power-down
+ * does not drive it; then POF, then deep sleep with its check code. */
 static int uc8179_sleep(struct epd *epd)
 {
-	int rc = 0;
+	int rc = epd_cmd(epd, 0x50, (const uint8_t[]){0xf7}, 1);
 
-	if (epd->powered)
-		rc = power_off(epd);
+	if (rc == 0 && epd->powered)
+		rc = uc8179_power_off(epd);
 	if (rc == 0)
 		rc = epd_cmd(epd, 0x07, (const uint8_t[]){0xa5}, 1);
 	return rc;
 }
 
-const struct epd_ops epd_uc8179_ops = {uc8179_init, uc8179_full, uc8179_partial, uc8179_sleep};
+const struct epd_ops epd_uc8179_ops = {uc8179_init, uc8179_full, uc8179_partial, uc8179_power_off,
+				       uc8179_sleep};

@@ -57,6 +57,9 @@ const struct panel_model panel_models[] = {
 	.rotated = false,
 	.busy_level = 1,
 	.timings = {.power_on = 100, .power_off = 300, .full = 4000, .fast = 1200, .partial = 400},
+	/* 110 °C, the vendor's 4.2" V2 "1.5 s" fast mode and GxEPD2's for current panels; 100 °C
+	 * picks the fast waveform only on the 2023 panel revision (see doc: the panel section). */
+	.fast_celsius = 0x6E,
 	.ops = &epd_ssd168x_ops,
 	.emulator = EMULATOR_SSD168X,
     },
@@ -79,6 +82,7 @@ const struct panel_model panel_models[] = {
 	.rotated = true,
 	.busy_level = 1,
 	.timings = {.power_on = 100, .power_off = 150, .full = 6000, .fast = 1700, .partial = 500},
+	.fast_celsius = 0x64, /* the vendor's 2.7" V2 and GxEPD2's GDEY027T91 */
 	.ops = &epd_ssd168x_ops,
 	.emulator = EMULATOR_SSD168X,
     },

@@ -37,6 +37,8 @@ struct panel_model {
 	bool rotated;	/* the reader's view is the RAM turned a quarter (2.7" landscape) */
 	int busy_level; /* the level of the BUSY line while the controller is busy */
 	struct panel_timings timings;
+	/* SSD168x: the temperature (°C, 0x1A) forced to select the panel's fast OTP waveform. */
+	int fast_celsius;
 	const struct epd_ops *ops; /* the driver; NULL for the PNG panel */
 	enum panel_emulator emulator;
 };

@@ -19,6 +19,11 @@ struct builder {
 	/* A QR code floats at the top right of the first screen: lines that start above
 	 * float_bottom are float_width narrower. */
 	int float_width, float_bottom;
+	/* The first and last unit of each warning, to check after pagination that each one
+	 * landed on a single screen. */
+	int (*warnings)[2];
+	int warning_count, warning_cap;
+	int body_height; /* of a screen */
 };
 
 /* How far down the page the next unit starts. */
@@ -78,19 +83,21 @@ static int begin_unit(struct builder *b, int height, int space_before, bool keep
 	return b->out->unit_count++;
 }
 
-static void add_item(struct builder *b, enum item_kind kind, enum font_role font, int x, int y,
-		     int w, int h, const char *text, size_t len)
+/* Adds an item to the last unit. Returns it, or NULL once memory has run out (b->failed): a
+ * caller that goes on to change the item must check. */
+static struct flow_item *add_item(struct builder *b, enum item_kind kind, enum font_role font,
+				  int x, int y, int w, int h, const char *text, size_t len)
 {
 	struct flow_item *it;
 
-	if (b->failed)
-		return;
+	if (b->failed || b->out->unit_count == 0)
+		return NULL;
 	if (b->out->item_count == b->item_cap) {
 		int cap = b->item_cap ? b->item_cap * 2 : 256;
 		struct flow_item *grown = realloc(b->out->items, (size_t)cap * sizeof(*grown));
 		if (!grown) {
 			b->failed = true;
-			return;
+			return NULL;
 		}
 		b->out->items = grown;
 		b->item_cap = cap;
@@ -106,6 +113,7 @@ static void add_item(struct builder *b, enum item_kind kind, enum font_role font
 	it->text = text;
 	it->len = (uint16_t)len;
 	b->out->units[b->out->unit_count - 1].item_count++;
+	return it;
 }
 
 /* Adds an item to unit u, which need not be the last: the items after it move up one. */
@@ -115,8 +123,7 @@ static void add_item_to_unit(struct builder *b, int u, enum item_kind kind, int 
 	struct flow_unit *unit;
 	int end, i;
 
-	add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0);
-	if (b->failed)
+	if (!add_item(b, kind, FONT_REGULAR, x, y, w, h, NULL, 0))
 		return;
 	b->out->units[b->out->unit_count - 1].item_count--;
 	unit = &b->out->units[u];
@@ -267,8 +274,7 @@ static int lead_in(const struct layout_style *style, const struct piece *p)
 static int flow_text(struct builder *b, const struct line_box *box, const char *text,
 		     enum font_role regular, enum font_role strong)
 {
-	const struct font *space_font = b->style->fonts[regular];
-	int space = font_glyph((struct font *)space_font, ' ')->advance;
+	int space = font_glyph(b->style->fonts[regular], ' ')->advance;
 	const char *at = text;
 	bool bold = false;
 	struct word w;
@@ -312,11 +318,13 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 		if (w.width > box->width) {
 			for (i = 0; i < w.count; i++) {
 				if (pen + w.pieces[i].width <= box->width) {
-					add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font,
-						 box->x + pen, box->baseline, box->width,
-						 box->height, w.pieces[i].text, w.pieces[i].len);
-					b->out->items[b->out->item_count - 1].box_x =
-					    (int16_t)box->x;
+					struct flow_item *it = add_item(
+					    b, ITEM_TEXT, (enum font_role)w.pieces[i].font,
+					    box->x + pen, box->baseline, box->width, box->height,
+					    w.pieces[i].text, w.pieces[i].len);
+					if (!it)
+						break;
+					it->box_x = (int16_t)box->x;
 					pen += w.pieces[i].width;
 				} else {
 					emit_long_word(b, box, &w.pieces[i], &pen, &lines);
@@ -328,10 +336,13 @@ static int flow_text(struct builder *b, const struct line_box *box, const char *
 		for (i = 0; i < w.count; i++) {
 			/* The box an item must stay in is its line's column: only neighbours share
 			 * it, and the tests prove they never overlap. */
-			add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x,
-				 box->baseline, box->width, box->height, w.pieces[i].text,
-				 w.pieces[i].len);
-			b->out->items[b->out->item_count - 1].box_x = (int16_t)box->x;
+			struct flow_item *it =
+			    add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x,
+				     box->baseline, box->width, box->height, w.pieces[i].text,
+				     w.pieces[i].len);
+			if (!it)
+				break;
+			it->box_x = (int16_t)box->x;
 			x += w.pieces[i].width;
 		}
 		pen = x;
@@ -394,6 +405,100 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 		for (u = first_unit; u < b->out->unit_count; u++)
 			b->out->units[u].keep_with_next = true;
 	}
+}
+
+/* Flows a warning's text inside its frame in one text size; returns the height it takes. */
+static int flow_warning(struct builder *b, const struct block *blk, int space_before, bool small,
+			int frame)
+{
+	const struct layout_style *st = b->style;
+	int line_height = small ? st->small_line_height : st->line_height;
+	enum font_role regular = small ? FONT_SMALL : FONT_REGULAR;
+	int pad = line_height / 3, vpad = line_height / 5;
+	struct line_box box = {
+	    .x = frame + pad,
+	    .width = st->width - 2 * (frame + pad),
+	    .height = line_height,
+	    .baseline = baseline_for(st->fonts[regular], line_height),
+	    .space_before_first = space_before,
+	};
+	int lines = flow_text(b, &box, blk->text, regular, small ? FONT_SMALL_BOLD : FONT_BOLD);
+
+	return lines * line_height + 2 * (frame + vpad);
+}
+
+/* A warning: its lines inside a heavy frame, so it stands out from the text around it on a
+ * one-colour panel, all kept together so pagination moves it whole to the next screen. A
+ * warning too tall for a screen in this text size (large text on a small panel) is set in
+ * the small size instead: a reader must see the red flag and its action together. */
+static void layout_warning(struct builder *b, const struct block *blk, int space_before)
+{
+	const struct layout_style *st = b->style;
+	int frame = st->line_height >= 30 ? 4 : 3;
+	int first = b->out->unit_count, first_item = b->out->item_count, last, u, i, vpad;
+	bool small = false;
+
+	if (flow_warning(b, blk, space_before, false, frame) > b->body_height && !b->failed) {
+		b->out->unit_count = first;
+		b->out->item_count = first_item;
+		small = true;
+		b->out->compact_warnings++;
+		flow_warning(b, blk, space_before, true, frame);
+	}
+	if (b->failed || b->out->unit_count == first)
+		return;
+	vpad = (small ? st->small_line_height : st->line_height) / 5;
+	last = b->out->unit_count - 1;
+	/* Room inside the frame above the first line and below the last. */
+	for (i = b->out->units[first].first_item;
+	     i < b->out->units[first].first_item + b->out->units[first].item_count; i++)
+		b->out->items[i].y = (int16_t)(b->out->items[i].y + frame + vpad);
+	b->out->units[first].height += frame + vpad;
+	b->out->units[last].height += frame + vpad;
+	for (u = first; u <= last && !b->failed; u++) {
+		int height = b->out->units[u].height;
+		b->out->units[u].keep_with_next = u < last;
+		add_item_to_unit(b, u, ITEM_RULE, 0, 0, frame, height);
+		add_item_to_unit(b, u, ITEM_RULE, st->width - frame, 0, frame, height);
+		if (u == first)
+			add_item_to_unit(b, u, ITEM_RULE, 0, 0, st->width, frame);
+		if (u == last)
+			add_item_to_unit(b, u, ITEM_RULE, 0, height - frame, st->width, frame);
+	}
+	if (b->warning_count == b->warning_cap) {
+		int cap = b->warning_cap ? b->warning_cap * 2 : 8;
+		int(*grown)[2] = realloc(b->warnings, (size_t)cap * sizeof(*grown));
+		if (!grown) {
+			b->failed = true;
+			return;
+		}
+		b->warnings = grown;
+		b->warning_cap = cap;
+	}
+	b->warnings[b->warning_count][0] = first;
+	b->warnings[b->warning_count][1] = last;
+	b->warning_count++;
+}
+
+static int screen_of_unit(const struct page_layout *out, int unit)
+{
+	int s;
+
+	for (s = 0; s < out->screen_count; s++)
+		if (unit >= out->screens[s].first_unit &&
+		    unit < out->screens[s].first_unit + out->screens[s].unit_count)
+			return s;
+	return -1;
+}
+
+static void count_split_warnings(struct builder *b)
+{
+	int w;
+
+	for (w = 0; w < b->warning_count; w++)
+		if (screen_of_unit(b->out, b->warnings[w][0]) !=
+		    screen_of_unit(b->out, b->warnings[w][1]))
+			b->out->split_warnings++;
 }
 
 /* Sizes table columns: natural widths when they fit, else shares of the room left over
@@ -668,6 +773,22 @@ static void paginate(struct builder *b, int body_height)
 				u = chain;
 			}
 		}
+		/* Never cut a warning: end the screen before it (and before a heading kept with
+		 * it) when it can start the next one; one taller than a screen has to break. */
+		{
+			int w;
+			for (w = 0; w < b->warning_count; w++) {
+				int start = b->warnings[w][0], chain = start;
+				if (u <= start || u > b->warnings[w][1] || start <= span.first_unit)
+					continue;
+				while (chain > span.first_unit &&
+				       out->units[chain - 1].keep_with_next)
+					chain--;
+				u = chain > span.first_unit ? chain : start;
+				span.unit_count = u - span.first_unit;
+				break;
+			}
+		}
 		if (out->screen_count == cap) {
 			struct screen_span *grown;
 			cap *= 2;
@@ -744,7 +865,7 @@ static void shrink_to_fit(struct page_layout *out)
 struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
 				int body_height)
 {
-	struct builder b = {.style = style};
+	struct builder b = {.style = style, .body_height = body_height};
 	struct block title = {.kind = BLOCK_HEADING, .text = page->title};
 	int i;
 
@@ -792,12 +913,17 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 			gap = style->line_height / 2;
 		if (blk->kind == BLOCK_TABLE)
 			layout_table(&b, blk, gap);
+		else if (blk->kind == BLOCK_WARNING)
+			layout_warning(&b, blk, gap);
 		else
 			layout_text_block(&b, blk, gap);
 	}
 	layout_sources_line(&b, page);
 	if (!b.failed)
 		paginate(&b, body_height);
+	if (!b.failed)
+		count_split_warnings(&b);
+	free(b.warnings);
 	if (b.failed) {
 		layout_free(b.out);
 		return NULL;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* layout: turns a page's blocks into positioned text runs and rules, then cuts them into
  * screens. Words wrap whole; a word is split only when it is wider than a line. Table rows,
- * and lines of text, never split across screens; a heading stays with what follows it. */
+ * and lines of text, never split across screens; a heading stays with what follows it; a
+ * warning stays whole on one screen, in a heavy frame, unless it is taller than a screen. */
 #ifndef INKREF_LAYOUT_H
 #define INKREF_LAYOUT_H
 
@@ -73,6 +74,11 @@ struct page_layout {
 	char *strings;	  /* text made by the layout itself (bullets, numbers, source list) */
 	struct bitmap qr; /* a page with a <qr> block: its code, quiet zone included */
 	int qr_module;	  /* pixels per QR module */
+	/* Warnings too tall for one screen, which had to break across screens: the content
+	 * linter refuses them, a reader must never see half a warning. */
+	int split_warnings;
+	/* Warnings set in the small size because they would not fit a screen in this one. */
+	int compact_warnings;
 };
 
 /* Lays out a page (title, body, its source numbers) for a column of style->width and cuts

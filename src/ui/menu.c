@@ -37,11 +37,8 @@ static enum menu_change go_home(struct menu_state *state)
 	return was_home ? CHANGE_NONE : CHANGE_HOME;
 }
 
-static enum menu_change press_on_page(struct menu_state *state, enum key key,
-				      const struct menu_pager *pager)
+static enum menu_change press_on_page(struct menu_state *state, enum key key, int screens)
 {
-	int screens = pager->screen_count(pager->context, state->page, state->large_text);
-
 	switch (key) {
 	case KEY_UP:
 		if (state->screen == 0)
@@ -69,7 +66,7 @@ static enum menu_change press_on_page(struct menu_state *state, enum key key,
 }
 
 enum menu_change menu_press(struct menu_state *state, enum key key, const struct content *content,
-			    const struct menu_pager *pager)
+			    struct page_screens screens)
 {
 	const struct menu_item *menu = &content->items[menu_current(state)];
 	int *selected = &state->selected[state->depth - 1];
@@ -86,10 +83,7 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 	if (key == KEY_LONG_OK) {
 		if (state->page >= 0) {
 			/* Keep the reader near the same place in the text at the new size. */
-			int before =
-			    pager->screen_count(pager->context, state->page, state->large_text);
-			int after =
-			    pager->screen_count(pager->context, state->page, !state->large_text);
+			int before = screens.count, after = screens.other_size;
 			state->screen = before > 0 ? state->screen * after / before : 0;
 			if (state->screen >= after)
 				state->screen = after - 1;
@@ -98,7 +92,7 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 		return CHANGE_SCREEN;
 	}
 	if (state->page >= 0)
-		return press_on_page(state, key, pager);
+		return press_on_page(state, key, screens.count);
 
 	switch (key) {
 	case KEY_UP:
@@ -136,24 +130,37 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 	}
 }
 
-static const char *const key_names[] = {
-    [KEY_NONE] = "none",	   [KEY_UP] = "up",
-    [KEY_DOWN] = "down",	   [KEY_OK] = "ok",
-    [KEY_BACK] = "back",	   [KEY_LONG_OK] = "long-ok",
-    [KEY_LONG_BACK] = "long-back", [KEY_IDLE] = "idle",
-};
-
-enum key key_from_name(const char *name)
+void menu_show(struct menu_state *state, const struct content *content, int menu, int selected)
 {
-	int k;
+	int chain[MENU_MAX_DEPTH], n = 0, i, k;
 
-	for (k = KEY_UP; k <= KEY_IDLE; k++)
-		if (strcmp(name, key_names[k]) == 0)
-			return (enum key)k;
-	return KEY_NONE;
+	for (int at = menu; at >= 0 && n < MENU_MAX_DEPTH; at = content->items[at].parent)
+		chain[n++] = at;
+	state->depth = n;
+	for (i = 0; i < n; i++) {
+		state->path[i] = chain[n - 1 - i];
+		state->selected[i] = 0;
+		if (i > 0) {
+			const struct menu_item *parent = &content->items[state->path[i - 1]];
+			for (k = 0; k < parent->child_count; k++)
+				if (parent->children[k] == state->path[i])
+					state->selected[i - 1] = k;
+		}
+	}
+	state->selected[n - 1] = selected;
+	state->page = -1;
+	state->screen = 0;
 }
 
-const char *key_name(enum key key)
+void menu_show_page(struct menu_state *state, const struct content *content, int menu, int selected,
+		    int screen)
 {
-	return key >= KEY_NONE && key <= KEY_IDLE ? key_names[key] : "none";
+	menu_show(state, content, menu, selected);
+	state->page = content->items[content->items[menu].children[selected]].page;
+	state->screen = screen;
+}
+
+void menu_set_large_text(struct menu_state *state, bool large_text)
+{
+	state->large_text = large_text;
 }

@@ -7,17 +7,7 @@
 #include <stdbool.h>
 
 #include "content.h"
-
-enum key {
-	KEY_NONE,
-	KEY_UP,
-	KEY_DOWN,
-	KEY_OK,
-	KEY_BACK,
-	KEY_LONG_OK,   /* toggles large text */
-	KEY_LONG_BACK, /* straight home */
-	KEY_IDLE,      /* nobody pressed anything for a while: home, default text size */
-};
+#include "keys.h"
 
 /* What a key did, for the refresh policy: a cursor move redraws a little,
  * a new screen redraws everything. */
@@ -40,23 +30,28 @@ struct menu_state {
 	bool default_large_text;
 };
 
-/* How many screens a page takes: the layout knows, the state machine asks. */
-struct menu_pager {
-	int (*screen_count)(void *context, int page, bool large_text);
-	void *context;
+/* How many screens the open page takes: the layout knows, the caller tells. Read only while a
+ * page is open; other_size only for KEY_LONG_OK, which changes the text size. */
+struct page_screens {
+	int count;	/* at the state's text size */
+	int other_size; /* at the other text size */
 };
 
 void menu_init(struct menu_state *state, const struct content *content, bool large_text);
 enum menu_change menu_press(struct menu_state *state, enum key key, const struct content *content,
-			    const struct menu_pager *pager);
+			    struct page_screens screens);
+
+/* States a reader reaches with the keys, set directly (render --all draws every one): menu
+ * open with its child `selected` highlighted, or the page of that child at screen. Both keep
+ * the text size. */
+void menu_show(struct menu_state *state, const struct content *content, int menu, int selected);
+void menu_show_page(struct menu_state *state, const struct content *content, int menu, int selected,
+		    int screen);
+void menu_set_large_text(struct menu_state *state, bool large_text);
 
 /* The menu on screen (or the menu the open page belongs to). */
 int menu_current(const struct menu_state *state);
 /* The menu item selected in the current menu. */
 int menu_selected_item(const struct menu_state *state, const struct content *content);
-
-/* Key names of the command-line contract: up, down, ok, back, long-ok, long-back, idle. */
-enum key key_from_name(const char *name);
-const char *key_name(enum key key);
 
 #endif

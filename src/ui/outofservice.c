@@ -30,6 +30,7 @@ static const struct fault_text fault_texts[FAULT_COUNT] = {
 			       "WRONG CONTENT VERSION"},
     [FAULT_FONT] = {"font", "a font file is missing or damaged.", "FONT FILE MISSING"},
     [FAULT_ASSET] = {"asset", "the logo image is missing or damaged.", "LOGO FILE MISSING"},
+    [FAULT_MEMORY] = {"memory", "the kiosk ran out of memory.", "OUT OF MEMORY"},
 };
 
 static const char reader_text[] =
@@ -57,6 +58,8 @@ enum fault_kind fault_from_content_error(const struct inkref_error *err)
 		return FAULT_CONTENT_LOCKED;
 	if (err->reason == ERR_REASON_WRONG_VERSION)
 		return FAULT_CONTENT_VERSION;
+	if (err->reason == ERR_REASON_NO_MEMORY)
+		return FAULT_MEMORY;
 	if (err->code == EXIT_NOINPUT)
 		return FAULT_CONTENT_MISSING;
 	return FAULT_CONTENT_DAMAGED;

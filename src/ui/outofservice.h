@@ -21,6 +21,7 @@ enum fault_kind {
 	FAULT_CONTENT_VERSION, /* built for another version of inkref */
 	FAULT_FONT,	       /* a font file missing or not a font */
 	FAULT_ASSET,	       /* the logo missing or not a PNG */
+	FAULT_MEMORY, /* an allocation failed while loading: nothing is wrong with a file */
 	FAULT_COUNT,
 };
 

@@ -100,6 +100,10 @@ void view_close(struct view *v)
 			layout_free(v->layouts[i]);
 		free(v->layouts);
 	}
+	if (v->shared) {
+		memset(v, 0, sizeof(*v));
+		return;
+	}
 	for (large = 0; large < 2; large++) {
 		for (role = 0; role < FONT_ROLE_COUNT; role++)
 			font_close(v->fonts[large][role]);
@@ -108,6 +112,15 @@ void view_close(struct view *v)
 	font_file_close(v->regular_file);
 	font_file_close(v->bold_file);
 	memset(v, 0, sizeof(*v));
+}
+
+int view_share(struct view *copy, const struct view *original, const struct content *content)
+{
+	*copy = *original;
+	copy->content = content;
+	copy->shared = true;
+	copy->layouts = calloc((size_t)content->page_count * 2 + 1, sizeof(*copy->layouts));
+	return copy->layouts ? 0 : -1;
 }
 
 const struct page_layout *view_page_layout(struct view *v, int page, bool large_text)
@@ -120,10 +133,16 @@ const struct page_layout *view_page_layout(struct view *v, int page, bool large_
 	return *slot;
 }
 
-int view_screen_count(void *context, int page, bool large_text)
+int view_screen_count(struct view *view, int page, bool large_text)
 {
-	const struct page_layout *layout = view_page_layout(context, page, large_text);
+	const struct page_layout *layout = view_page_layout(view, page, large_text);
 	return layout ? layout->screen_count : 1;
+}
+
+int view_split_warnings(struct view *view, int page, bool large_text)
+{
+	const struct page_layout *layout = view_page_layout(view, page, large_text);
+	return layout ? layout->split_warnings : 0;
 }
 
 int view_rows_per_screen(const struct view *v, bool large_text)

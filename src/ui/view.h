@@ -13,40 +13,7 @@
 #include "layout.h"
 #include "menu.h"
 #include "panel.h"
-
-enum op_kind {
-	OP_TEXT,
-	OP_FILL,
-	OP_BITMAP,
-};
-
-enum region {
-	REGION_HEADER,
-	REGION_BODY,
-	REGION_FOOTER,
-};
-
-struct draw_op {
-	uint8_t kind;	 /* enum op_kind */
-	uint8_t font;	 /* enum font_role */
-	uint8_t region;	 /* enum region */
-	bool ink;	 /* black on white, or white on black (a selected row) */
-	struct rect box; /* OP_TEXT: the box the text must stay in; else what is covered */
-	int x, y;	 /* OP_TEXT: pen at the baseline */
-	const char *text;
-	int len;
-	const struct bitmap *bitmap;
-};
-
-#define DISPLAY_MAX_OPS 1024
-
-struct display_list {
-	bool large_text;
-	int count;
-	struct draw_op ops[DISPLAY_MAX_OPS];
-	size_t strings_len;
-	char strings[4096]; /* text made for this screen: breadcrumb, captions, counters */
-};
+#include "render.h"
 
 struct view {
 	const struct panel_model *panel;
@@ -61,6 +28,7 @@ struct view {
 	struct page_layout **layouts; /* [page * 2 + large_text], made when first needed */
 	enum key footer_keys[4];      /* which key sits under each quarter of the footer */
 	bool review_due;
+	bool shared; /* made by view_share: owns its layouts only */
 };
 
 struct view_paths {
@@ -80,9 +48,14 @@ struct rect view_caption_slot(int panel_width, int slot);
 int view_open(struct view *view, const struct panel_model *panel, const struct content *content,
 	      const struct view_paths *paths, struct inkref_error *err);
 void view_close(struct view *view);
+/* A view of other content with the fonts, logo and regions of an open one (which must outlive
+ * it), and a layout cache of its own. 0, or -1 when memory runs out. */
+int view_share(struct view *copy, const struct view *original, const struct content *content);
 
-/* Screens of a page at a text size; matches struct menu_pager. */
-int view_screen_count(void *view, int page, bool large_text);
+/* Screens of a page at a text size (laid out when first asked; 1 when memory runs out). */
+int view_screen_count(struct view *view, int page, bool large_text);
+/* Warnings of a page that break across screens at a text size (see page_layout). */
+int view_split_warnings(struct view *view, int page, bool large_text);
 /* Entries of a menu visible on one screen. */
 int view_rows_per_screen(const struct view *view, bool large_text);
 

@@ -99,9 +99,7 @@ const struct panel_model *fuzz_panel(int index)
 /* ---- one view per panel, opened on first use ---- */
 
 struct kiosk {
-	struct view view;
-	struct fb *fb;
-	struct display_list *display;
+	struct view view; /* each walk's session shares its fonts and logo */
 };
 
 static struct kiosk kiosks[FUZZ_PANEL_COUNT];
@@ -114,8 +112,6 @@ static void close_kiosks(void)
 	for (i = 0; i < FUZZ_PANEL_COUNT; i++) {
 		if (kiosks[i].view.panel)
 			view_close(&kiosks[i].view);
-		fb_free(kiosks[i].fb);
-		free(kiosks[i].display);
 	}
 	memset(kiosks, 0, sizeof(kiosks));
 }
@@ -145,9 +141,6 @@ static struct kiosk *kiosk(int panel)
 	}
 	free(k->view.layouts);
 	k->view.layouts = NULL;
-	k->fb = fb_new(k->view.panel->width, k->view.panel->height);
-	k->display = malloc(sizeof(*k->display));
-	FUZZ_CHECK(k->fb && k->display);
 	return k;
 }
 
@@ -165,7 +158,7 @@ static void check_doc(const struct doc *doc)
 	FUZZ_CHECK(doc->count >= 0 && (doc->count == 0 || doc->blocks));
 	for (i = 0; i < doc->count; i++) {
 		const struct block *b = &doc->blocks[i];
-		FUZZ_CHECK(b->kind >= BLOCK_HEADING && b->kind <= BLOCK_QR);
+		FUZZ_CHECK(b->kind >= BLOCK_HEADING && b->kind <= BLOCK_WARNING);
 		if (b->kind != BLOCK_TABLE) {
 			check_string(b->text);
 			continue;
@@ -270,13 +263,15 @@ struct walk {
 
 static void draw(struct session *s)
 {
-	if (s->state.page >= 0)
-		check_layout(view_page_layout(&s->view, s->state.page, s->state.large_text));
+	const struct menu_state *st = session_state(s);
+
+	if (st->page >= 0)
+		check_layout(view_page_layout(session_view(s), st->page, st->large_text));
 	/* A screen that cannot be built leaves the kiosk blank; only running out of memory
 	 * excuses it. */
-	FUZZ_CHECK(view_build(&s->view, &s->state, s->display) == 0);
-	FUZZ_CHECK(s->display->count >= 0 && s->display->count <= DISPLAY_MAX_OPS);
-	render_display_list(s->fb, &s->view, s->display);
+	FUZZ_CHECK(session_draw(s) == 0);
+	FUZZ_CHECK(session_display_list(s)->count >= 0 &&
+		   session_display_list(s)->count <= DISPLAY_MAX_OPS);
 }
 
 static int visit(struct session *s, const char *name, void *context)
@@ -306,23 +301,16 @@ static void walk(const struct content *content, int panel, int max_screens, bool
 	static FILE *devnull;
 	struct kiosk *k = kiosk(panel);
 	struct walk w = {max_screens};
-	struct lint_pager pager;
+	struct inkref_error err;
+	struct menu_state home;
 	struct session s;
 	size_t i;
-	int p;
 
-	memset(&s, 0, sizeof(s));
-	s.content = *content;
-	s.view = k->view;
-	s.view.layouts = calloc((size_t)content->page_count * 2 + 1, sizeof(*s.view.layouts));
-	FUZZ_CHECK(s.view.layouts != NULL);
-	session_moved(&s);
-	s.fb = k->fb;
-	s.display = k->display;
-	s.pager.screen_count = view_screen_count;
-	menu_init(&s.state, &s.content, false);
+	err_clear(&err);
+	FUZZ_CHECK(session_open_shared(&s, &k->view, content, &err) == 0);
+	home = *session_state(&s);
 	screens_each(&s, visit, &w);
-	menu_init(&s.state, &s.content, false);
+	session_set_state(&s, &home);
 	for (i = 0; with_keys && i < sizeof(script) / sizeof(script[0]) && w.budget > 0;
 	     i++, w.budget--) {
 		session_press(&s, script[i]);
@@ -333,12 +321,12 @@ static void walk(const struct content *content, int panel, int max_screens, bool
 		if (!devnull)
 			devnull = fopen("/dev/null", "w");
 		FUZZ_CHECK(devnull != NULL);
-		pager = (struct lint_pager){view_screen_count, &s.view};
-		lint_content(&s.content, &pager, devnull);
+		int *screens = session_screen_counts(&s, false);
+		FUZZ_CHECK(screens != NULL);
+		lint_content(content, screens, devnull);
+		free(screens);
 	}
-	for (p = 0; p < content->page_count * 2; p++)
-		layout_free(s.view.layouts[p]);
-	free(s.view.layouts);
+	session_close(&s);
 }
 
 void fuzz_walk_content(const struct content *content, int panel, int max_screens)

@@ -75,7 +75,7 @@ static int step(struct rig *r, enum key key, struct display_step *st)
 
 	if (session_draw(&r->s) < 0)
 		return -1;
-	return display_show(&r->d, r->s.fb, change, st);
+	return display_show(&r->d, session_frame(&r->s), change == CHANGE_HOME, st);
 }
 
 static void random_keys_keep_glass_equal_to_framebuffer(void)
@@ -102,6 +102,12 @@ static void random_keys_keep_glass_equal_to_framebuffer(void)
 				mismatched = i;
 				break;
 			}
+			/* As the daemon does: deep sleep when idle, the booster off after a
+			 * quiet time (here every 7th key). */
+			if (key == KEY_IDLE)
+				epd_sleep(&r.d.epd);
+			else if (i % 7 == 3)
+				epd_power_off(&r.d.epd);
 			partials += st.mode_used == REFRESH_PARTIAL;
 			fulls += st.mode_used == REFRESH_FAST || st.mode_used == REFRESH_FULL;
 		}
@@ -215,8 +221,10 @@ static void cold_panel_gets_no_fast_waveforms(void)
 		CHECK_INT(st.mode_used != REFRESH_NONE, 1);
 		CHECK_INT(r.d.epd.retries, 0);
 	}
-	/* The planner asked for partials; at 2 °C every refresh used the normal waveform. */
+	/* The planner asked for partials; at 2 °C every refresh used the normal waveform, and
+	 * says so. */
 	CHECK_INT(st.plan.mode, REFRESH_PARTIAL);
+	CHECK_INT(st.mode_used, REFRESH_FULL);
 	CHECK(st.panel_ms >= 5000);
 	CHECK_INT(display_glass_mismatch(&r.d), 0);
 	rig_close(&r);
@@ -353,8 +361,11 @@ static void glass_compared_with_the_framebuffer_itself(void)
 			continue;
 		}
 		native = fb_new(r.d.model.ram_width, r.d.model.ram_height);
-		view = r.s.fb;
 		CHECK_INT(step(&r, KEY_NONE, &st), 0);
+		/* A copy of the reader's frame, to change behind the planner's back. */
+		view = fb_new(session_frame(&r.s)->width, session_frame(&r.s)->height);
+		memcpy(view->bits, session_frame(&r.s)->bits,
+		       (size_t)view->stride * (size_t)view->height);
 		CHECK_INT(display_glass_mismatch_view(&r.d, view, native), 0);
 		/* Six pixels in the reader's bottom-right corner, flipped and not shown. */
 		for (i = 0; i < 6; i++) {
@@ -363,15 +374,124 @@ static void glass_compared_with_the_framebuffer_itself(void)
 		}
 		CHECK_INT(display_glass_mismatch_view(&r.d, view, native), 6);
 		CHECK_INT(display_glass_mismatch(&r.d), 0);
-		CHECK_INT(display_show(&r.d, view, CHANGE_SCREEN, &st), 0);
+		CHECK_INT(display_show(&r.d, view, false, &st), 0);
 		CHECK_INT(st.mode_used, REFRESH_PARTIAL);
 		CHECK_INT(display_glass_mismatch_view(&r.d, view, native), 0);
 		fb_free(native);
+		fb_free(view);
+		rig_close(&r);
+	}
+}
+
+/* The booster stays on from one key to the next: a partial costs its waveform alone; after
+ * the quiet time's power off the next pays the power on again; deep sleep always powers
+ * off first. Emulated panel time, not a clock. */
+static void booster_held_between_keys(void)
+{
+	struct rig r;
+	struct display_step st;
+
+	if (rig_open(&r, "waveshare-7in5-v2", 20, false) < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK_INT(step(&r, KEY_NONE, &st), 0);
+	CHECK(emulator_powered(r.d.emulator));
+	CHECK_INT(step(&r, KEY_DOWN, &st), 0);
+	CHECK_INT(st.mode_used, REFRESH_PARTIAL);
+	CHECK_INT((long)st.panel_ms, 450);
+	CHECK_INT(epd_power_off(&r.d.epd), 0);
+	CHECK(!emulator_powered(r.d.emulator));
+	CHECK_INT(step(&r, KEY_DOWN, &st), 0);
+	CHECK_INT((long)st.panel_ms, 140 + 450);
+	CHECK(emulator_powered(r.d.emulator));
+	CHECK_INT(epd_sleep(&r.d.epd), 0);
+	CHECK(emulator_asleep(r.d.emulator));
+	CHECK(!emulator_powered(r.d.emulator));
+	CHECK(emulator_error(r.d.emulator) == NULL);
+	rig_close(&r);
+}
+
+/* Occurrences of needle in the log from byte `from` on. */
+static int count_in(const struct rig *r, size_t from, const char *needle)
+{
+	const char *at = r->log_text ? r->log_text + from : NULL;
+	int n = 0;
+
+	while (at && (at = strstr(at, needle)) != NULL) {
+		n++;
+		at += strlen(needle);
+	}
+	return n;
+}
+
+/* The UC8179's old RAM is written when nothing known is in it (power-up, after deep sleep),
+ * and only then: N2OCP keeps it after that. */
+static void uc8179_old_ram_written_when_unknown(void)
+{
+	struct rig r;
+	struct display_step st;
+	size_t mark;
+
+	if (rig_open(&r, "waveshare-7in5-v2", 20, true) < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK_INT(step(&r, KEY_NONE, &st), 0);
+	read_log(&r);
+	CHECK_INT(count_in(&r, 0, "\nC 10\nD "), 1);
+	mark = r.log_len;
+	CHECK_INT(step(&r, KEY_DOWN, &st), 0);
+	CHECK_INT(step(&r, KEY_LONG_OK, &st), 0);
+	read_log(&r);
+	CHECK_INT(count_in(&r, mark, "\nC 10\n"), 0);
+	CHECK_INT(epd_sleep(&r.d.epd), 0);
+	CHECK(!emulator_old_ram_known(r.d.emulator));
+	mark = r.log_len;
+	CHECK_INT(step(&r, KEY_DOWN, &st), 0);
+	CHECK_INT(st.mode_used, REFRESH_FAST);
+	read_log(&r);
+	CHECK_INT(count_in(&r, mark, "\nC 10\nD "), 1);
+	CHECK(emulator_old_ram_known(r.d.emulator));
+	CHECK_INT(display_glass_mismatch(&r.d), 0);
+	rig_close(&r);
+}
+
+/* The SSD168x fast waveform: the panel's forced temperature, both bytes, one activation; the
+ * first frame initializes the controller once. */
+static void ssd168x_fast_temperature_per_panel(void)
+{
+	static const struct {
+		const char *panel, *bytes;
+	} want[] = {{"waveshare-4in2-v2", "\nC 1a\nD 6e 00\nC 22\nD d4\nC 20\n"},
+		    {"waveshare-2in7-v2", "\nC 1a\nD 64 00\nC 22\nD d4\nC 20\n"}};
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct rig r;
+		struct display_step st;
+		if (rig_open(&r, want[i].panel, 20, true) < 0) {
+			CHECK(0);
+			continue;
+		}
+		CHECK_INT(step(&r, KEY_NONE, &st), 0);
+		read_log(&r);
+		CHECK_INT(count_in(&r, 0, "\nC 12\n"), 1);
+		CHECK_INT(step(&r, KEY_OK, &st), 0);
+		CHECK_INT(step(&r, KEY_BACK, &st), 0); /* home: a fast refresh */
+		CHECK_INT(st.mode_used, REFRESH_FAST);
+		read_log(&r);
+		CHECK_INT(count_in(&r, 0, want[i].bytes), 1);
+		CHECK(emulator_error(r.d.emulator) == NULL);
+		CHECK_INT(display_glass_mismatch(&r.d), 0);
 		rig_close(&r);
 	}
 }
 
 const struct test_case display_tests[] = {
+    TEST_CASE(display, booster_held_between_keys),
+    TEST_CASE(display, uc8179_old_ram_written_when_unknown),
+    TEST_CASE(display, ssd168x_fast_temperature_per_panel),
     TEST_CASE(display, random_keys_keep_glass_equal_to_framebuffer),
     TEST_CASE(display, cursor_move_is_one_small_partial),
     TEST_CASE(display, stuck_busy_is_reset_and_retried),

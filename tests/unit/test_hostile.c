@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../test.h"
+#include "font.h"
 #include "input.h"
 
 /* An evdev source whose reads give 0 (the writer of a pipe gone) is at an end that is a fault:
@@ -82,7 +83,36 @@ static void stdin_keeps_keys_past_max(void)
 	close(fds[0]);
 }
 
+/* A run wider than an int can count (a word of millions of letters, 2^31 px at this size)
+ * measures as the widest width there is, never as a negative or a wrapped one. */
+static void text_width_never_overflows(void)
+{
+	struct inkref_error err;
+	struct font_file *file;
+	struct font *font;
+	size_t len = 6u << 20; /* 6 Mi letters of about 390 px each: 2.4 Gpx */
+	char *text = malloc(len);
+
+	err_clear(&err);
+	file = font_file_open(TEST_FONTS "/DejaVuSans.ttf", &err);
+	font = file ? font_open(file, 400, GLYPH_MONO, &err) : NULL;
+	CHECK(font != NULL && text != NULL);
+	if (font && text) {
+		int w;
+		memset(text, 'W', len);
+		w = font_text_width(font, text, len);
+		CHECK(w > 0);
+		CHECK_INT(w, FONT_WIDTH_MAX);
+		CHECK(font_text_width(font, text, 1000) >
+		      1000 * 300); /* short runs are unchanged */
+	}
+	free(text);
+	font_close(font);
+	font_file_close(file);
+}
+
 const struct test_case hostile_tests[] = {
+    TEST_CASE(hostile, text_width_never_overflows),
     TEST_CASE(hostile, evdev_read_of_zero_is_a_fault),
     TEST_CASE(hostile, stdin_end_and_errors),
     TEST_CASE(hostile, stdin_keeps_keys_past_max),

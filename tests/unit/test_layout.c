@@ -305,6 +305,117 @@ static void large_text_takes_more_screens(void)
 	close_style(&large);
 }
 
+/* The screen a unit is shown on. */
+static int screen_of(const struct page_layout *l, int unit)
+{
+	int s;
+
+	for (s = 0; s < l->screen_count; s++)
+		if (unit >= l->screens[s].first_unit &&
+		    unit < l->screens[s].first_unit + l->screens[s].unit_count)
+			return s;
+	return -1;
+}
+
+/* The units that hold the words of a warning: those with a frame rule at the left edge. */
+static void warning_units(const struct page_layout *l, int *first, int *last)
+{
+	int u, i;
+
+	*first = *last = -1;
+	for (u = 0; u < l->unit_count; u++)
+		for (i = l->units[u].first_item;
+		     i < l->units[u].first_item + l->units[u].item_count; i++)
+			if (l->items[i].kind == ITEM_RULE && l->items[i].x == 0 &&
+			    l->items[i].w < 10 && l->items[i].h == l->units[u].height) {
+				if (*first < 0)
+					*first = u;
+				*last = u;
+			}
+}
+
+/* A warning that fits a screen is never cut by pagination, wherever the page would have
+ * broken: each of these bodies puts the break at a different line of the warning. */
+static void warnings_stay_whole_and_framed(void)
+{
+	struct fixture f;
+	int filler;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	for (filler = 0; filler < 8; filler++) {
+		char body[4096];
+		size_t n = 0;
+		struct page p;
+		struct page_layout *l;
+		int i, first, last, rules = 0;
+		for (i = 0; i < filler; i++)
+			n +=
+			    (size_t)snprintf(body + n, sizeof(body) - n, "Line %d of text.\n\n", i);
+		snprintf(body + n, sizeof(body) - n,
+			 "! **Call 911.** One leg is swollen or painful, and you are short of\n"
+			 "! breath or have chest pain. It may be a blood clot in the lung.\n");
+		p = make_page(body);
+		l = layout_page(&p, &f.style, 200);
+		CHECK(l != NULL);
+		if (!l)
+			continue;
+		warning_units(l, &first, &last);
+		CHECK(first >= 0 && last > first);
+		CHECK_INT(l->split_warnings, 0);
+		CHECK_INT(screen_of(l, first), screen_of(l, last));
+		/* Framed: a rule on both sides of every line, across the top and the bottom. */
+		for (i = 0; i < l->item_count; i++)
+			rules += l->items[i].kind == ITEM_RULE;
+		CHECK_INT(rules, 2 * (last - first + 1) + 2);
+		for (i = l->units[first].first_item;
+		     i < l->units[first].first_item + l->units[first].item_count; i++)
+			if (l->items[i].kind == ITEM_TEXT)
+				CHECK(l->items[i].box_x > 4 &&
+				      l->items[i].box_x + l->items[i].w < 296);
+		layout_free(l);
+		markup_free(&p.doc);
+	}
+	close_style(&f);
+}
+
+/* A warning too tall for a screen in the page's text size is set small rather than cut;
+ * one too tall even then has to break, and the layout says so for the linter. */
+static void tall_warnings_shrink_then_report_a_split(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	int first, last, i, small = 0;
+
+	CHECK_INT(open_style(&f, 30, 300), 0);
+	p = make_page("! **Call 911.** One leg is swollen or painful, and you are short of breath\n"
+		      "! or have chest pain. It may be a blood clot in the lung.\n");
+	l = layout_page(&p, &f.style, 200);
+	CHECK(l != NULL);
+	if (l) {
+		warning_units(l, &first, &last);
+		CHECK_INT(l->split_warnings, 0);
+		CHECK_INT(screen_of(l, first), screen_of(l, last));
+		for (i = 0; i < l->item_count; i++)
+			small +=
+			    l->items[i].kind == ITEM_TEXT && l->items[i].font == FONT_SMALL_BOLD;
+		CHECK(small > 0);
+		layout_free(l);
+	}
+	markup_free(&p.doc);
+	p = make_page("! A warning far too long for any screen: it goes on and on, with many\n"
+		      "! words, and more words, and still more, past what one screen can hold\n"
+		      "! in any text size at all, so it must break.\n");
+	l = layout_page(&p, &f.style, 100);
+	CHECK(l != NULL);
+	if (l) {
+		CHECK_INT(l->split_warnings, 1);
+		layout_free(l);
+	}
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
 /* Layouts stay in memory for as long as the content (the kiosk makes them all at start):
  * they keep no room to grow, which on a short page would be most of their size. */
 static void layouts_keep_no_growth_room(void)
@@ -336,6 +447,8 @@ const struct test_case layout_tests[] = {
     TEST_CASE(layout, screens_fit_and_headings_stay_with_text),
     TEST_CASE(layout, table_header_repeats_and_numbers_align),
     TEST_CASE(layout, large_text_takes_more_screens),
+    TEST_CASE(layout, warnings_stay_whole_and_framed),
+    TEST_CASE(layout, tall_warnings_shrink_then_report_a_split),
     TEST_CASE(layout, layouts_keep_no_growth_room),
     {NULL, NULL, NULL},
 };

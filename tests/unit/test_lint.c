@@ -47,7 +47,7 @@ static int lint_fixture(const char *sql, char *report, size_t size)
 	struct session s;
 	struct session_options options = {NULL,	      TEST_FONTS, TEST_LOGO,
 					  GLYPH_MONO, false,	  "2026-01-02"};
-	struct lint_pager pager;
+	int *screens;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
@@ -70,10 +70,12 @@ static int lint_fixture(const char *sql, char *report, size_t size)
 		err_print(&err);
 		return -1;
 	}
-	pager = (struct lint_pager){view_screen_count, &s.view};
+	screens = session_screen_counts(&s, false);
+	CHECK(screens != NULL);
 	out = open_memstream(&text, &len);
-	problems = lint_content(&s.content, &pager, out);
+	problems = lint_content(session_content(&s), screens, out);
 	fclose(out);
+	free(screens);
 	snprintf(report, size, "%s", text ? text : "");
 	free(text);
 	session_close(&s);

@@ -35,6 +35,28 @@ static void parses_every_block_kind(void)
 	markup_free(&doc);
 }
 
+static void warning_lines_join_into_one_block(void)
+{
+	const char *body = "Text.\n! **Call 911.** One leg\n! is swollen.\n! Still the same.\n"
+			   "After.\n\n! Second warning.\n";
+	struct doc doc;
+	struct inkref_error err;
+
+	err_clear(&err);
+	CHECK_INT(markup_parse(body, "t.txt", 1, &doc, &err), 0);
+	CHECK_INT(doc.count, 4);
+	if (doc.count != 4)
+		return;
+	CHECK_INT(doc.blocks[1].kind, BLOCK_WARNING);
+	CHECK_STR(doc.blocks[1].text, "**Call 911.** One leg is swollen. Still the same.");
+	CHECK_INT(doc.blocks[1].line, 2);
+	/* A line without '!' ends the warning. */
+	CHECK_INT(doc.blocks[2].kind, BLOCK_PARAGRAPH);
+	CHECK_STR(doc.blocks[2].text, "After.");
+	CHECK_INT(doc.blocks[3].kind, BLOCK_WARNING);
+	markup_free(&doc);
+}
+
 static void table_with_ragged_row_names_its_line(void)
 {
 	struct doc doc;
@@ -97,6 +119,7 @@ static void qr_address_longer_than_a_code_holds_is_an_error(void)
 
 const struct test_case markup_tests[] = {
     TEST_CASE(markup, parses_every_block_kind),
+    TEST_CASE(markup, warning_lines_join_into_one_block),
     TEST_CASE(markup, table_with_ragged_row_names_its_line),
     TEST_CASE(markup, unclosed_bold_is_an_error),
     TEST_CASE(markup, invalid_utf8_names_line_and_byte),

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* test_menu: the state machine, key by key, against the fixture content and a fake pager. */
+/* test_menu: the state machine, key by key, against the fixture content and made-up page
+ * lengths. */
 #include "../test.h"
 #include "content.h"
 #include "content_build.h"
@@ -8,14 +9,10 @@
 static struct content content;
 
 /* Every page has 3 screens in normal text and 5 in large text. */
-static int fake_screens(void *context, int page, bool large)
+static struct page_screens fake_screens(const struct menu_state *s)
 {
-	(void)context;
-	(void)page;
-	return large ? 5 : 3;
+	return (struct page_screens){s->large_text ? 5 : 3, s->large_text ? 3 : 5};
 }
-
-static const struct menu_pager pager = {fake_screens, NULL};
 
 static int load_fixture(void)
 {
@@ -36,7 +33,7 @@ static int load_fixture(void)
 
 static enum menu_change press(struct menu_state *s, enum key k)
 {
-	return menu_press(s, k, &content, &pager);
+	return menu_press(s, k, &content, fake_screens(s));
 }
 
 static void list_moves_and_clamps(void)
@@ -160,7 +157,64 @@ static void key_names_round_trip(void)
 	CHECK_INT(key_from_name(""), KEY_NONE);
 }
 
+/* The states render --all sets directly are the ones the keys reach. */
+static void shown_states_are_the_ones_keys_reach(void)
+{
+	struct menu_state keyed, shown;
+	int sub;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&keyed, &content, false);
+	menu_init(&shown, &content, false);
+	press(&keyed, KEY_DOWN);
+	press(&keyed, KEY_OK); /* into "Three pages" */
+	press(&keyed, KEY_DOWN);
+	press(&keyed, KEY_DOWN);
+	sub = menu_current(&keyed);
+	menu_show(&shown, &content, sub, 2);
+	CHECK_INT(shown.depth, keyed.depth);
+	CHECK_INT(shown.path[0], keyed.path[0]);
+	CHECK_INT(shown.path[1], keyed.path[1]);
+	CHECK_INT(shown.selected[0], keyed.selected[0]);
+	CHECK_INT(shown.selected[1], keyed.selected[1]);
+	CHECK_INT(shown.page, -1);
+	press(&keyed, KEY_OK); /* opens "Third" */
+	press(&keyed, KEY_DOWN);
+	menu_show_page(&shown, &content, sub, 2, 1);
+	CHECK_INT(shown.page, keyed.page);
+	CHECK_INT(shown.screen, keyed.screen);
+	CHECK_INT(shown.selected[1], keyed.selected[1]);
+	/* And the keys go on from a shown state as from a keyed one. */
+	CHECK_INT(press(&shown, KEY_BACK), CHANGE_SCREEN);
+	CHECK_INT(shown.depth, 2);
+	CHECK_INT(shown.selected[1], 2);
+}
+
+static void key_lists_read_in_place(void)
+{
+	struct key_list list;
+	enum key key;
+
+	key_list_begin(&list, "up,,long-ok,");
+	CHECK_INT(key_list_next(&list, &key), 1);
+	CHECK_INT(key, KEY_UP);
+	CHECK_INT(key_list_next(&list, &key), 1);
+	CHECK_INT(key, KEY_LONG_OK);
+	CHECK_INT(key_list_next(&list, &key), 0);
+	key_list_begin(&list, "ok,sideways-and-then-some,down");
+	CHECK_INT(key_list_next(&list, &key), 1);
+	CHECK_INT(key_list_next(&list, &key), -1);
+	CHECK_INT(list.name_len, 22);
+	CHECK(strncmp(list.name, "sideways-and-then-some", 22) == 0);
+	key_list_begin(&list, "");
+	CHECK_INT(key_list_next(&list, &key), 0);
+	key_list_begin(&list, "none");
+	CHECK_INT(key_list_next(&list, &key), -1);
+}
+
 const struct test_case menu_tests[] = {
+    TEST_CASE(menu, shown_states_are_the_ones_keys_reach),
+    TEST_CASE(menu, key_lists_read_in_place),
     TEST_CASE(menu, list_moves_and_clamps),
     TEST_CASE(menu, ok_opens_page_and_pages_turn),
     TEST_CASE(menu, submenu_and_back_climb),

@@ -86,24 +86,24 @@ static void policy_picks_the_mode(void)
 	struct refresh_plan plan;
 	int i;
 
-	refresh_plan(&state, &policy, a, b, CHANGE_SCREEN, &plan);
+	refresh_plan(&state, &policy, a, b, false, &plan);
 	CHECK_INT(plan.mode, REFRESH_FULL); /* first frame: the glass is unknown */
 	CHECK_INT(plan.bounds.w, 400);
-	refresh_plan(&state, &policy, a, b, CHANGE_CURSOR, &plan);
+	refresh_plan(&state, &policy, a, b, false, &plan);
 	CHECK_INT(plan.mode, REFRESH_NONE); /* nothing changed */
 	for (i = 0; i < 3; i++) {
 		fb_fill(b, (struct rect){10 * i, 10, 5, 5}, true);
-		refresh_plan(&state, &policy, a, b, CHANGE_CURSOR, &plan);
+		refresh_plan(&state, &policy, a, b, false, &plan);
 		CHECK_INT(plan.mode, REFRESH_PARTIAL);
 		CHECK(plan.window_count >= 1);
 		memcpy(a->bits, b->bits, (size_t)a->stride * (size_t)a->height);
 	}
 	fb_fill(b, (struct rect){100, 100, 5, 5}, true);
-	refresh_plan(&state, &policy, a, b, CHANGE_CURSOR, &plan);
+	refresh_plan(&state, &policy, a, b, false, &plan);
 	CHECK_INT(plan.mode, REFRESH_FAST); /* every 4th after 3 partials: clear the ghosting */
 	memcpy(a->bits, b->bits, (size_t)a->stride * (size_t)a->height);
 	fb_fill(b, (struct rect){200, 100, 5, 5}, true);
-	refresh_plan(&state, &policy, a, b, CHANGE_HOME, &plan);
+	refresh_plan(&state, &policy, a, b, true, &plan);
 	CHECK_INT(plan.mode, REFRESH_FAST); /* home always gets a clean screen */
 	fb_free(a);
 	fb_free(b);
