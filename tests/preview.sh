@@ -107,25 +107,34 @@ done
 # --watch: a saved edit rebuilds the content and the reader stays on their page; a mistake
 # is shown over the panel and in the terminal with its file and line; the fix clears it.
 cp -r content "$tmp/content"
-page=02-causes-and-triggers.txt
 log=$tmp/watch.log
 "$inkref" run --panel window:waveshare-7in5-v2 --zoom 1 --instant --watch --content "$tmp/content" \
 	>"$log" 2>"$tmp/watch.err" &
 preview=$!
 if wait_for "^shown 0 key=start" "$log"; then
 	locate waveshare-7in5-v2 "$log"
-	xdotool windowfocus --sync "$wid" key Down
-	wait_for "^shown 1 " "$log" && xdotool key Return
-	wait_for "^shown 2 " "$log" && xdotool key Return
-	wait_for "^shown 3 " "$log"
-	sed -i 's/^The main things /Two main things /' "$tmp/content/$page"
-	wait_for "^shown 4 " "$log"
+	# OK until a page is open (the window says which, and where its text is written).
+	keys=""
+	for n in 1 2 3 4; do
+		xdotool windowfocus --sync "$wid" key Return
+		wait_for "^shown $n " "$log"
+		keys="$keys${keys:+,}ok"
+		grep -q "^shown $n .* page=" "$log" && break
+	done
+	where=$(sed -n "s/^shown $n .* source=\([^ ]*\)$/\1/p" "$log")
+	page=${where%%:*} at=${where##*:}
+	# A new first paragraph: the first blank line after the page's @page line.
+	awk -v at="$at" 'NR > at && !done && /^$/ {print; print "A paragraph added while watching."; done = 1} {print}' \
+		"$tmp/content/$page" >"$tmp/edit" && cat "$tmp/edit" >"$tmp/content/$page"
+	wait_for "^shown $((n + 1)) " "$log"
 	"$inkref" build-content --out "$tmp/edited.db" "$tmp/content" 2>/dev/null
-	"$inkref" render --out "$tmp/edited" --keys down,ok,ok --db "$tmp/edited.db" 2>/dev/null
+	"$inkref" render --out "$tmp/edited" --keys "$keys" --db "$tmp/edited.db" 2>/dev/null
+	expected=$(ls "$tmp/edited/waveshare-7in5-v2/"*.png | tail -1)
 	shot edited
-	check watch_keeps_place "$(differ "$tmp/edited.png" "$tmp/edited/waveshare-7in5-v2/003-ok.png") pixels off; $(tail -2 "$tmp/watch.err")" \
-		'grep -q "content rebuilt" "$tmp/watch.err" && grep -q "^shown 4 key=start mode=partial" "$log" &&
-		[ "$(differ "$tmp/edited.png" "$tmp/edited/waveshare-7in5-v2/003-ok.png")" = 0 ]'
+	check watch_keeps_place "${where:-no page reached} after $keys: $(differ "$tmp/edited.png" "$expected") pixels off; $(tail -2 "$tmp/watch.err")" \
+		'[ -n "$where" ] && grep -q "content rebuilt$" "$tmp/watch.err" &&
+		grep -Eq "^shown $((n + 1)) key=start mode=(partial|fast|full) .* source=$where" "$log" &&
+		[ "$(differ "$tmp/edited.png" "$expected")" = 0 ]'
 	printf '| a broken row\n' >>"$tmp/content/$page"
 	line=$(wc -l <"$tmp/content/$page")
 	for _ in $(seq 100); do grep -q "$page:$line:" "$tmp/watch.err" && break; sleep 0.1; done
@@ -135,7 +144,7 @@ if wait_for "^shown 0 key=start" "$log"; then
 		'grep -q "$tmp/content/$page:$line: a table row must start and end" "$tmp/watch.err" &&
 		[ "$(differ "$tmp/broken.png" "$tmp/edited.png")" != 0 ]'
 	sed -i '$d' "$tmp/content/$page"
-	for _ in $(seq 100); do [ "$(grep -c "content rebuilt" "$tmp/watch.err")" -ge 2 ] && break; sleep 0.1; done
+	for _ in $(seq 100); do [ "$(grep -c "content rebuilt$" "$tmp/watch.err")" -ge 2 ] && break; sleep 0.1; done
 	sleep 0.3
 	shot fixed
 	check watch_fix_clears "$(tail -2 "$tmp/watch.err")" \

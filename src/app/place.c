@@ -34,8 +34,7 @@ static int child_titled(const struct content *c, int menu, const char *title)
 	return -1;
 }
 
-bool place_restore(const struct reader_place *place, struct menu_state *st, const struct content *c,
-		   const struct menu_pager *pager)
+bool place_restore(const struct reader_place *place, struct menu_state *st, const struct content *c)
 {
 	int level, k;
 
@@ -64,10 +63,5 @@ bool place_restore(const struct reader_place *place, struct menu_state *st, cons
 		return false;
 	st->page = c->items[k].page;
 	st->screen = place->screen;
-	{
-		int screens = pager->screen_count(pager->context, st->page, st->large_text);
-		if (st->screen >= screens)
-			st->screen = screens > 0 ? screens - 1 : 0;
-	}
 	return true;
 }

@@ -23,10 +23,10 @@ struct reader_place {
 void place_remember(const struct menu_state *state, const struct content *content,
 		    struct reader_place *place);
 
-/* Puts state at place in content: the same page at the same screen (or its last) when it
- * still exists and returns true; otherwise the deepest menu on the way that still exists,
- * and false. */
+/* Puts state at place in content: the same page at the same screen when it still exists
+ * (the caller keeps the screen within the page's count, which the layout knows) and returns
+ * true; otherwise the deepest menu on the way that still exists, and false. */
 bool place_restore(const struct reader_place *place, struct menu_state *state,
-		   const struct content *content, const struct menu_pager *pager);
+		   const struct content *content);
 
 #endif

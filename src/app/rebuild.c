@@ -9,6 +9,7 @@
 
 #include "content_build.h"
 #include "lint.h"
+#include "lint_edition.h"
 #include "panel.h"
 #include "session.h"
 
@@ -44,7 +45,7 @@ int rebuild_content(const char *content_dir, const char *db_path, struct rebuild
 	struct inkref_error err;
 	struct session s;
 	struct session_options so = {.db_path = db_path, .glyph_mode = GLYPH_MONO};
-	struct lint_pager pager;
+	int *screens;
 	FILE *report;
 	char *lines = NULL;
 	size_t len = 0;
@@ -69,14 +70,20 @@ int rebuild_content(const char *content_dir, const char *db_path, struct rebuild
 		r->problems = 1;
 		return -1;
 	}
-	pager = (struct lint_pager){view_screen_count, &s.view};
-	report = open_memstream(&lines, &len);
+	screens = session_screen_counts(&s, false);
+	report = screens ? open_memstream(&lines, &len) : NULL;
 	if (report) {
-		r->problems = lint_content(&s.content, &pager, report);
+		r->problems = lint_content(session_content(&s), screens, report) +
+			      lint_edition(session_content(&s), report);
 		if (fclose(report) == 0)
 			reformat(content_dir, lines, r->report, sizeof(r->report));
 		free(lines);
+	} else {
+		snprintf(r->report, sizeof(r->report),
+			 "out of memory while checking the content\n");
+		r->problems = 1;
 	}
+	free(screens);
 	session_close(&s);
 	return r->problems ? 1 : 0;
 }

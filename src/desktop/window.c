@@ -179,7 +179,7 @@ static void step(struct preview *p, enum key key)
 		fprintf(stderr, "inkref: out of memory drawing the screen\n");
 		return;
 	}
-	display_show(&p->d, p->s.fb, change, &p->last);
+	display_show(&p->d, session_frame(&p->s), change, &p->last);
 	if (p->last.result < 0)
 		fprintf(stderr, "inkref: %s\n", p->d.epd.fault);
 	if (emulator_error(p->d.emulator))
@@ -187,7 +187,7 @@ static void step(struct preview *p, enum key key)
 			p->o->panel->controller, emulator_error(p->d.emulator));
 	glass = emulator_glass(p->d.emulator);
 	glass_to_reader(p->o->panel, glass, p->after);
-	mismatch = display_glass_mismatch_view(&p->d, p->s.fb, p->native);
+	mismatch = display_glass_mismatch_view(&p->d, session_frame(&p->s), p->native);
 	if (mismatch)
 		fprintf(stderr,
 			"inkref: after key %s the emulated glass differs from the frame in "
@@ -416,7 +416,7 @@ static void reload(struct preview *p, bool first)
 		return;
 	}
 	if (p->session_open) {
-		place_remember(&p->s.state, &p->s.content, &place);
+		place_remember(session_state(&p->s), session_content(&p->s), &place);
 		session_close(&p->s);
 		p->session_open = false;
 	}
@@ -428,7 +428,14 @@ static void reload(struct preview *p, bool first)
 		return;
 	}
 	if (!first) {
-		bool found = place_restore(&place, &p->s.state, &p->s.content, &p->s.pager);
+		struct menu_state st = *session_state(&p->s);
+		bool found = place_restore(&place, &st, session_content(&p->s));
+		if (st.page >= 0) {
+			int screens = session_screen_count(&p->s, st.page, st.large_text);
+			if (st.screen >= screens)
+				st.screen = screens > 0 ? screens - 1 : 0;
+		}
+		session_set_state(&p->s, &st);
 		fprintf(stderr, "inkref: content rebuilt%s\n",
 			found ? "" : "; that page is gone, so the nearest menu");
 	}
@@ -536,9 +543,18 @@ static bool tick(struct preview *p)
 /* Once the end of a refresh is on the screen: says so, and takes the next key waiting. */
 static void finished(struct preview *p)
 {
-	printf("shown %ld key=%s mode=%s panel_ms=%.0f windows=%d\n", p->shown++,
+	const struct menu_state *st = session_state(&p->s);
+	const struct content *c = session_content(&p->s);
+
+	/* Where the reader is, and for a page where its text is written. */
+	printf("shown %ld key=%s mode=%s panel_ms=%.0f windows=%d", p->shown++,
 	       p->last_key == KEY_NONE ? "start" : key_name(p->last_key),
 	       refresh_mode_name(p->last.mode_used), p->last.panel_ms, p->last.plan.window_count);
+	if (st->page >= 0)
+		printf(" page=%d screen=%d source=%s:%d\n", c->pages[st->page].id, st->screen + 1,
+		       c->pages[st->page].source_file, c->pages[st->page].source_line);
+	else
+		printf(" menu=%d\n", c->items[menu_current(st)].id);
 	fflush(stdout);
 	if (p->queued) {
 		enum key key = p->queue[0];
