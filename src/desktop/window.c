@@ -14,6 +14,7 @@
 
 #include "display.h"
 #include "emulator.h"
+#include "kiosk.h"
 #include "fb.h"
 #include "paths.h"
 #include "place.h"
@@ -54,10 +55,9 @@ struct preview {
 	Uint32 *pixels; /* the panel as painted, reader's orientation */
 	struct font_file *font_file;
 	struct font *font;
-	bool session_open;
-	struct session s;
-	struct display d;
-	struct fb *native;	   /* scratch of the controller's size, for the glass check */
+	bool kiosk_open;
+	struct kiosk k; /* the kiosk's own path: menu, view, frame, planner, driver, controller */
+	struct kiosk_options ko;
 	struct fb *before, *after; /* the glass before and after the refresh, reader's way */
 	struct animation anim;
 	struct display_step last;
@@ -153,46 +153,50 @@ static void paint(struct preview *p, int phase)
 
 /* --- the kiosk ---------------------------------------------------------------------------- */
 
-static int open_session(struct preview *p, const char *db, struct inkref_error *err)
+/* The kiosk on the emulated controller of the panel, checking the glass after every refresh
+ * as sim does; without the screen PNG (the window is the screen). */
+static int open_kiosk(struct preview *p, const char *db, struct inkref_error *err)
 {
-	struct session_options so = {.db_path = db,
-				     .glyph_mode = p->o->glyph_mode,
-				     .large_text = p->o->large_text,
-				     .today = p->o->today};
+	struct panel_spec spec = {.output = PANEL_EMULATED, .model = *p->o->panel};
 
-	if (session_open(&p->s, p->o->panel, &so, err) < 0)
+	p->ko = (struct kiosk_options){
+	    .session = {.db_path = db,
+			.glyph_mode = p->o->glyph_mode,
+			.large_text = p->o->large_text,
+			.today = p->o->today},
+	    .display = {10000000, 20, p->o->full_every, NULL, false, true},
+	    .power_hold_ms = -1,
+	    .content_must_open = true,
+	};
+	if (kiosk_open(&p->k, &spec, &p->ko, err) < 0) {
+		kiosk_close(&p->k);
 		return -1;
-	p->session_open = true;
+	}
+	p->kiosk_open = true;
 	return 0;
 }
 
-/* One key through the kiosk's path: menu, view, frame, refresh plan, driver, emulated
- * controller; then the glass checked against the frame, as sim does. */
+static const struct fb *glass(struct preview *p)
+{
+	struct display *d = kiosk_display(&p->k);
+
+	return d && d->emulator ? emulator_glass(d->emulator) : NULL;
+}
+
+/* One key through the kiosk's step; the refresh it made is then played in the window. */
 static void step(struct preview *p, enum key key)
 {
-	enum menu_change change = key == KEY_NONE ? CHANGE_SCREEN : session_press(&p->s, key);
-	const struct fb *glass;
-	long mismatch;
+	struct kiosk_step st;
+	const struct fb *g = glass(p);
 
-	glass_to_reader(p->o->panel, emulator_glass(p->d.emulator), p->before);
-	if (session_draw(&p->s) < 0) {
-		fprintf(stderr, "inkref: out of memory drawing the screen\n");
-		return;
-	}
-	display_show(&p->d, session_frame(&p->s), change, &p->last);
-	if (p->last.result < 0)
-		fprintf(stderr, "inkref: %s\n", p->d.epd.fault);
-	if (emulator_error(p->d.emulator))
-		fprintf(stderr, "inkref: the emulated %s refused the command stream: %s\n",
-			p->o->panel->controller, emulator_error(p->d.emulator));
-	glass = emulator_glass(p->d.emulator);
-	glass_to_reader(p->o->panel, glass, p->after);
-	mismatch = display_glass_mismatch_view(&p->d, session_frame(&p->s), p->native);
-	if (mismatch)
-		fprintf(stderr,
-			"inkref: after key %s the emulated glass differs from the frame in "
-			"%ld pixels\n",
-			key_name(key), mismatch);
+	if (g)
+		glass_to_reader(p->o->panel, g, p->before);
+	kiosk_step(&p->k, key, &st);
+	if (st.display.result < 0)
+		fprintf(stderr, "inkref: the emulated panel failed at key %s\n", key_name(key));
+	if ((g = glass(p)) != NULL)
+		glass_to_reader(p->o->panel, g, p->after);
+	p->last = st.drawn ? st.display : (struct display_step){.mode_used = REFRESH_NONE};
 	p->last_key = key;
 	p->anim = (struct animation){
 	    .active = true,
@@ -400,7 +404,6 @@ static int watcher(void *context)
 static void reload(struct preview *p, bool first)
 {
 	struct rebuild r;
-	struct reader_place place;
 	struct inkref_error err;
 	int rc = rebuild_content(p->o->content_dir, p->db_path, &r);
 
@@ -410,32 +413,43 @@ static void reload(struct preview *p, bool first)
 	snprintf(p->report, sizeof(p->report), "%s", r.report);
 	p->report_blocks = rc < 0;
 	if (rc < 0) {
-		if (first)
+		if (first || !p->kiosk_open)
 			fprintf(stderr, "inkref: waiting for the content to build\n");
 		redraw(p);
 		return;
 	}
-	if (p->session_open) {
-		place_remember(session_state(&p->s), session_content(&p->s), &place);
-		session_close(&p->s);
-		p->session_open = false;
-	}
 	err_clear(&err);
-	if (open_session(p, p->db_path, &err) < 0) {
-		snprintf(p->report, sizeof(p->report), "%s: %s", err.file, err.message);
-		p->report_blocks = true;
-		redraw(p);
-		return;
-	}
-	if (!first) {
-		struct menu_state st = *session_state(&p->s);
-		bool found = place_restore(&place, &st, session_content(&p->s));
+	if (!p->kiosk_open) {
+		if (open_kiosk(p, p->db_path, &err) < 0) {
+			snprintf(p->report, sizeof(p->report), "%s: %s", err.file, err.message);
+			p->report_blocks = true;
+			redraw(p);
+			return;
+		}
+	} else {
+		/* The content replaced under the kiosk, as SIGHUP does, but the reader put back
+		 * where they were before the one refresh that shows it. */
+		struct session *s = kiosk_session(&p->k), fresh;
+		struct reader_place place;
+		struct menu_state st;
+		bool found;
+		if (session_open(&fresh, p->o->panel, &p->ko.session, &err) < 0) {
+			snprintf(p->report, sizeof(p->report), "%s: %s", err.file, err.message);
+			p->report_blocks = true;
+			redraw(p);
+			return;
+		}
+		place_remember(session_state(s), session_content(s), &place);
+		session_close(s);
+		*s = fresh;
+		st = *session_state(s);
+		found = place_restore(&place, &st, session_content(s));
 		if (st.page >= 0) {
-			int screens = session_screen_count(&p->s, st.page, st.large_text);
+			int screens = session_screen_count(s, st.page, st.large_text);
 			if (st.screen >= screens)
 				st.screen = screens > 0 ? screens - 1 : 0;
 		}
-		session_set_state(&p->s, &st);
+		session_set_state(s, &st);
 		fprintf(stderr, "inkref: content rebuilt%s\n",
 			found ? "" : "; that page is gone, so the nearest menu");
 	}
@@ -543,8 +557,9 @@ static bool tick(struct preview *p)
 /* Once the end of a refresh is on the screen: says so, and takes the next key waiting. */
 static void finished(struct preview *p)
 {
-	const struct menu_state *st = session_state(&p->s);
-	const struct content *c = session_content(&p->s);
+	const struct session *s = kiosk_session(&p->k);
+	const struct menu_state *st = session_state(s);
+	const struct content *c = session_content(s);
 
 	/* Where the reader is, and for a page where its text is written. */
 	printf("shown %ld key=%s mode=%s panel_ms=%.0f windows=%d", p->shown++,
@@ -642,10 +657,8 @@ static void close_all(struct preview *p)
 	watch_close(p->watch_fd);
 	if (p->db_path[0])
 		unlink(p->db_path);
-	if (p->session_open)
-		session_close(&p->s);
-	display_close(&p->d);
-	fb_free(p->native);
+	if (p->kiosk_open)
+		kiosk_close(&p->k);
 	fb_free(p->before);
 	fb_free(p->after);
 	font_close(p->font);
@@ -696,7 +709,6 @@ int window_run(const struct window_options *o)
 			    .instant = o->instant,
 			    .zoom = o->zoom,
 			    .watch_event = (Uint32)-1};
-	struct display_options dopt = {10000000, 20, o->full_every, NULL, false};
 	const struct panel_model *m = o->panel;
 	struct inkref_error err;
 	SDL_Event ev;
@@ -705,19 +717,18 @@ int window_run(const struct window_options *o)
 	err_clear(&err);
 	p.before = fb_new(m->width, m->height);
 	p.after = fb_new(m->width, m->height);
-	p.native = fb_new(m->ram_width, m->ram_height);
-	if (!p.before || !p.after || !p.native) {
+	if (!p.before || !p.after) {
 		err_set(&err, EXIT_SOFTWARE, "", 0, "out of memory");
 		goto fail;
 	}
-	if (display_open_emulated(&p.d, m, &dopt, &err) < 0 || open_window(&p, &err) < 0)
+	if (open_window(&p, &err) < 0)
 		goto fail;
 	if (o->watch) {
 		if (start_watch(&p, &err) < 0)
 			goto fail;
 		reload(&p, true);
 	} else {
-		if (open_session(&p, o->db_path, &err) < 0)
+		if (open_kiosk(&p, o->db_path, &err) < 0)
 			goto fail;
 		step(&p, KEY_NONE);
 	}
