@@ -265,8 +265,11 @@ check-fuzz: fuzz
 $(BUILD)/bench: bench/bench.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ bench/bench.c $(CORE_OBJ) $(LIBS)
 
+$(BUILD)/bench-transitions: bench/transitions.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/transitions.c $(CORE_OBJ) $(LIBS)
+
 bench: bench-deps
-	$(MAKE) all $(BUILD)/bench
+	$(MAKE) all $(BUILD)/bench $(BUILD)/bench-transitions
 	bench/run.sh $(BUILD)
 
 # The Flesch-Kincaid grade of every content page (aim: 7 or lower; content/FORMAT.md).

@@ -134,6 +134,7 @@ static int setup(struct daemon *d, struct inkref_error *err)
 	    .spi_hz = c->spi_speed_hz,
 	    .full_every = c->full_every,
 	    .power_hold_ms = c->power_hold_ms,
+	    .temperature_path = c->temperature_path,
 	    .layout_all = true,
 	};
 	struct panel_spec spec;
