@@ -8,6 +8,7 @@
 #include "command.h"
 #include "config.h"
 #include "daemon.h"
+#include "handover.h"
 #include "paths.h"
 
 enum {
@@ -81,8 +82,11 @@ static int run(int argc, char **argv)
 	struct daemon_options d;
 	struct inkref_error err;
 	bool from_file = false;
-	int rc = command_parse(&command_run, argc, argv, options, take, &o);
+	int rc = handover_to_preview(argc, argv);
 
+	if (rc >= 0)
+		return rc; /* a window panel: the preview could not be started */
+	rc = command_parse(&command_run, argc, argv, options, take, &o);
 	if (rc)
 		return rc;
 	if (optind != argc)
@@ -126,6 +130,8 @@ const struct command command_run = {
     "inkref [run] [--panel MODEL|sim:MODEL|png|png:WxH|png:MODEL]\n"
     "              [--input gpio|evdev:PATH|tty|stdin]\n"
     "              [--png FILE] [--config FILE] [--db FILE] [--data DIR] [--idle SECONDS]\n"
-    "              [--large] [--glyphs mono|threshold] [--today YYYY-MM-DD]\n",
+    "              [--large] [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
+    "       inkref run --panel window:MODEL [--watch [--content DIR]] [--zoom real|1|2]\n"
+    "              [--dpi N] [--instant]    (the preview window: make preview)\n",
     run,
 };

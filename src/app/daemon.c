@@ -146,6 +146,7 @@ static int setup(struct daemon *d, struct inkref_error *err)
 	    .display = {c->spi_speed_hz, 20, c->full_every, NULL, false, true},
 	    .full_every = c->full_every,
 	    .power_hold_ms = c->power_hold_ms,
+	    .temperature_path = c->temperature_path,
 	    .layout_all = true,
 	};
 	struct panel_spec spec;

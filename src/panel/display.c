@@ -228,3 +228,13 @@ long display_glass_mismatch_view(const struct display *d, const struct fb *view,
 	epd_to_native(&d->model, view, native);
 	return pixels_differing(glass, native);
 }
+
+void display_set_temperature_path(struct display *d, const char *path)
+{
+	d->epd.temperature_path = path;
+}
+
+int display_temperature(struct display *d)
+{
+	return epd_temperature(&d->epd);
+}

@@ -76,6 +76,13 @@ int display_open_hardware(struct display *d, const struct panel_model *model,
  * refresh). Returns 0, or the negative errno of a fault the panel did not recover from. */
 int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step);
 
+/* The panel's temperature from a file in millidegrees C (a sysfs thermal zone or hwmon
+ * input), for the cold rule; NULL: the controller's own sensor if the transport reads it.
+ * path must outlive the display. */
+void display_set_temperature_path(struct display *d, const char *path);
+/* The temperature the cold rule goes by, °C, or INT_MIN when there is none. */
+int display_temperature(struct display *d);
+
 /* Deep sleep until the next refresh wakes the panel by reset (nobody is reading). */
 void display_sleep(struct display *d);
 /* The booster off, after a quiet time (it stays on between refreshes). 0, or a negative errno
