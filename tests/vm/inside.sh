@@ -158,12 +158,17 @@ else
 	fail reload-swaps-content "no 'content vm-reload-test' line: $(lines_since | tail -2 | tr '\n' '|')"
 fi
 mark
+cp "$screen" "$work/screens/last.png"
 head -c 8192 /dev/urandom >"$db.new" && mv "$db.new" "$db"
 systemctl reload inkref
-if wait_for 30 logged "keeping the content on screen" -p err..err && wait_for 10 active_running; then
-	pass reload-corrupt-keeps-content
+if ! wait_for 30 logged "keeping the content on screen" -p err..err; then
+	fail reload-corrupt-keeps-content "no such line at priority err: $(lines_since -o short-monotonic | tail -2 | tr '\n' '|')"
+elif ! wait_for 10 active_running; then
+	fail reload-corrupt-keeps-content "$(prop ActiveState)/$(prop SubState) after the reload"
+elif ! cmp -s "$screen" "$work/screens/last.png"; then
+	fail reload-corrupt-keeps-content "the screen changed"
 else
-	fail reload-corrupt-keeps-content "$(lines_since | tail -2 | tr '\n' '|')"
+	pass reload-corrupt-keeps-content
 fi
 cp "$work/other.db" "$db.new" && mv "$db.new" "$db"
 
