@@ -53,7 +53,7 @@ LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 # Debian packages each goal needs; 'make deps' installs the missing ones.
 BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us
-TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils
+TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils python3
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
@@ -181,6 +181,7 @@ check: check-deps
 	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring $(if $(ARCH),,$(BUILD)/inkref-preview)
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
 	INKREF_RUN="$(RUN)" tests/doc-wiring.sh $(BUILD)/wiring check
+	INKREF_RUN="$(RUN)" tests/man-page.sh $(BUILD)/inkref
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done

@@ -107,9 +107,8 @@ static int run(int argc, char **argv)
 						   : isatty(STDIN_FILENO) ? "tty"
 									  : "stdin",
 						   "--input", &err) < 0) ||
-	    ((o.png || !from_file) &&
-	     config_set(&d.config, "kiosk", "png", o.png ? o.png : "inkref-screen.png", "--png",
-			&err) < 0) ||
+	    /* A screen image only where one is asked for: the service may not write elsewhere. */
+	    (o.png && config_set(&d.config, "kiosk", "png", o.png, "--png", &err) < 0) ||
 	    (o.db && config_set(&d.config, "kiosk", "content", o.db, "--db", &err) < 0))
 		return command_fail(&err);
 	if (o.idle_set)
@@ -128,7 +127,8 @@ static int run(int argc, char **argv)
 
 const struct command command_run = {
     "run",
-    "inkref [run] [--panel MODEL|sim:MODEL|png|png:WxH|png:MODEL] [--input tty|stdin]\n"
+    "inkref [run] [--panel MODEL|sim:MODEL|png|png:WxH|png:MODEL]\n"
+    "              [--input gpio|evdev:PATH|tty|stdin]\n"
     "              [--png FILE] [--config FILE] [--db FILE] [--data DIR] [--idle SECONDS]\n"
     "              [--large] [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
     "       inkref run --panel window:MODEL [--watch [--content DIR]] [--zoom real|1|2]\n"

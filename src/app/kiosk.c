@@ -211,8 +211,8 @@ static bool open_panel(struct kiosk *k)
 	struct inkref_error err;
 
 	err_clear(&err);
-	if (display_open_hardware(&k->display, &k->spec.model, k->options.spi_device,
-				  k->options.spi_hz, k->options.full_every, &err) == 0) {
+	if (display_open_hardware(&k->display, &k->spec.model, &k->options.wiring,
+				  k->options.full_every, &err) == 0) {
 		k->panel = KIOSK_PANEL_WORKING;
 		if (k->options.temperature_path && k->options.temperature_path[0])
 			display_set_temperature_path(&k->display, k->options.temperature_path);

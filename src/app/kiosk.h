@@ -35,8 +35,7 @@ struct kiosk_options {
 	struct session_options session;
 	const char *png; /* the screen image, rewritten on every change; "" or NULL: none */
 	struct display_options display; /* the emulated panel's; check_glass is set for it */
-	const char *spi_device;		/* the real panel's bus */
-	unsigned spi_hz;
+	struct spidev_config wiring;	/* the real panel's bus and lines */
 	int full_every;
 	/* After a refresh the booster stays on this long for the next key, then goes off (0: at
 	 * once); -1: the caller never turns it off (sim, like the vendor's streams). */

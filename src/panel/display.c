@@ -50,10 +50,10 @@ int display_open_emulated(struct display *d, const struct panel_model *model,
 }
 
 int display_open_hardware(struct display *d, const struct panel_model *model,
-			  const char *spi_device, unsigned spi_hz, int full_every,
+			  const struct spidev_config *wiring, int full_every,
 			  struct inkref_error *err)
 {
-	struct spidev_config config = {spi_device, spi_hz, NULL, 25, 17, 24, 18, true, 1};
+	struct spidev_config config = *wiring;
 
 	if (take_model(d, model, err) < 0)
 		return -1;

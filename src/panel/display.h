@@ -14,6 +14,7 @@
 #include "err.h"
 #include "refresh.h"
 #include "transport_log.h"
+#include "transport_spidev.h"
 
 struct display {
 	struct panel_model model;  /* a copy: the driver points at it */
@@ -65,9 +66,10 @@ int display_open_emulated(struct display *d, const struct panel_model *model,
 			  const struct display_options *options, struct inkref_error *err);
 void display_close(struct display *d);
 
-/* The real panel over spidev and GPIO, with the Waveshare HAT's wiring. */
+/* The real panel over spidev and GPIO, wired as wiring says (the configuration's [panel] bus
+ * and [gpio] lines; its busy_level is the model's, whatever it holds). */
 int display_open_hardware(struct display *d, const struct panel_model *model,
-			  const char *spi_device, unsigned spi_hz, int full_every,
+			  const struct spidev_config *wiring, int full_every,
 			  struct inkref_error *err);
 
 /* Shows the reader's framebuffer; home: it is the home screen, reached again (a clean
