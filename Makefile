@@ -307,4 +307,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)
 
--include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d) $(DESKTOP_OBJ:.o=.d)
