@@ -31,7 +31,12 @@ VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 # The layers, lowest first (doc/ARCHITECTURE.md); every header is found by its bare name.
 SRC_DIRS := src/core src/content src/ui src/panel src/io src/app
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd zlib
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd zlib libunibreak
+# libhyphen ships no pkg-config file. The content compiler reads its patterns from HYPHEN_DIR
+# (where Debian's hyphen-en-us puts them, on a PC and on Raspberry Pi OS alike) and stores
+# each word's hyphenation points in content.db: the kiosk never loads the patterns.
+HYPHEN_LIBS := -lhyphen
+HYPHEN_DIR ?= /usr/share/hyphen
 CFLAGS ?= -O2 -g
 ifneq ($(SANITIZE),)
 CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -40,12 +45,13 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	-DINKREF_HYPHEN_DIR=\"$(HYPHEN_DIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
-LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev \
+	libunibreak-dev libhyphen-dev hyphen-en-us
 TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck

@@ -240,9 +240,10 @@ static bool handle_events(struct daemon *d, int *status)
 	if (fds[0].revents & POLLIN) {
 		struct signalfd_siginfo info;
 		while (read(d->signal_fd, &info, sizeof(info)) == sizeof(info)) {
-			if (info.ssi_signo == SIGHUP)
+			if (info.ssi_signo == SIGHUP) {
 				kiosk_reload(&d->kiosk);
-			else
+				input_retry(&d->input, clock_ms(), true);
+			} else
 				running = false;
 		}
 	}
@@ -265,6 +266,7 @@ static bool handle_events(struct daemon *d, int *status)
 	if (fds[1].revents & POLLIN) {
 		drain(d->button_timer);
 		count += buttons_tick(&d->buttons, clock_ms(), keys + count, 64 - count);
+		input_retry(&d->input, clock_ms(), false);
 	}
 	if (fds[2].revents & POLLIN) {
 		drain(d->idle_timer);
@@ -277,7 +279,15 @@ static bool handle_events(struct daemon *d, int *status)
 		inject_fault(d, d->input.command);
 		d->input.command[0] = '\0';
 	}
-	arm_at(d->button_timer, buttons_deadline(&d->buttons));
+	/* One timer for the buttons' long presses and repeats and for a missing keypad's next
+	 * try, whichever comes first. */
+	{
+		int64_t buttons_at = buttons_deadline(&d->buttons);
+		int64_t input_at = input_retry_deadline_ms(&d->input);
+		arm_at(d->button_timer, buttons_at < 0 || (input_at >= 0 && input_at < buttons_at)
+					    ? input_at
+					    : buttons_at);
+	}
 	if (quit || (d->input.closed && d->input.pending_len == 0 && d->input.kind != INPUT_GPIO))
 		running = false; /* q in the terminal, or the end of a script */
 	if (d->input.failed && !*status)
