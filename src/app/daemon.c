@@ -122,6 +122,20 @@ static void inject_fault(struct daemon *d, const char *command)
 		LOG_INFO_MSG("emulated panel: fault %s", name);
 }
 
+void daemon_panel_wiring(const struct config *c, struct spidev_config *wiring)
+{
+	*wiring = (struct spidev_config){
+	    .device = c->spi_device,
+	    .speed_hz = c->spi_speed_hz,
+	    .chip_label = c->gpio_chip[0] ? c->gpio_chip : NULL,
+	    .dc = c->pin_dc,
+	    .rst = c->pin_rst,
+	    .busy = c->pin_busy,
+	    .pwr = c->pin_pwr,
+	    .has_pwr = c->has_pwr,
+	};
+}
+
 static int setup(struct daemon *d, struct inkref_error *err)
 {
 	const struct config *c = &d->options->config;
@@ -130,14 +144,15 @@ static int setup(struct daemon *d, struct inkref_error *err)
 			c->large_text, d->options->today},
 	    .png = c->png,
 	    .display = {c->spi_speed_hz, 20, c->full_every, NULL, false, true},
-	    .spi_device = c->spi_device,
-	    .spi_hz = c->spi_speed_hz,
 	    .full_every = c->full_every,
 	    .power_hold_ms = c->power_hold_ms,
+	    .temperature_path = c->temperature_path,
 	    .layout_all = true,
 	};
 	struct panel_spec spec;
 	sigset_t mask;
+
+	daemon_panel_wiring(c, &ko.wiring);
 
 	if (panel_spec_parse(c->panel, &spec) < 0) {
 		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", c->panel);

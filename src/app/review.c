@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lint.h"
+#include "lint_edition.h"
 #include "panel.h"
 #include "pngio.h"
 #include "screens.h"
@@ -583,6 +584,7 @@ static int run_linter(struct review *r)
 		return -1;
 	}
 	lint_content(session_content(&r->s), screens, report);
+	lint_edition(session_content(&r->s), report);
 	free(screens);
 	if (fclose(report) != 0) {
 		err_set(r->err, EXIT_SOFTWARE, "", 0, "out of memory");
