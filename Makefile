@@ -53,7 +53,7 @@ LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 # Debian packages each goal needs; 'make deps' installs the missing ones.
 BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us
-TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils
+TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils python3
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian

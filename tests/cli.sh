@@ -297,5 +297,19 @@ else
 	fail make_uninstall_keeps_others_and_changed_config "left: $left"
 fi
 
+# tools/reading-level: one line per content page, with its grade; --max fails above it.
+tools/reading-level content >"$tmp/grades" 2>"$tmp/err"
+code=$?
+lines=$(grep -c '  [0-9][0-9]-[a-z-]*\.txt:[0-9]*  ' "$tmp/grades")
+if [ $code = 0 ] && [ "$lines" -gt 40 ] && grep -q "^highest grade" "$tmp/grades"; then
+	pass reading_level_every_page
+else
+	fail reading_level_every_page "exit $code, $lines page lines: $(cat "$tmp/err")"
+fi
+tools/reading-level --max 1 content >/dev/null 2>&1
+code=$?
+if [ $code = 1 ]; then pass reading_level_max_fails_above; else
+	fail reading_level_max_fails_above "exit $code, wanted 1"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
