@@ -25,6 +25,32 @@ struct rect view_caption_slot(int panel_width, int slot)
 	return (struct rect){slot * w, 0, w, 0};
 }
 
+/* Large text is the first thing a reader without glasses needs, so the home screen says how
+ * to get it: in the header beside the subject where they fit side by side (the 7.5"), else
+ * on a line under the entries. Decided without the screen counter (whose width depends on
+ * the decision) by keeping room for the widest one, "9/9". */
+static const char *home_hint(bool large)
+{
+	return large ? "Hold ▶ for normal text" : "Hold ▶ for larger text";
+}
+
+static bool home_hint_in_header(struct view *v, bool large)
+{
+	struct font *bold = v->fonts[large][FONT_SMALL_BOLD];
+	int px = font_pixel_size(bold), margin = v->panel->margin;
+	int room = v->regions[large][REGION_HEADER].w - 2 * margin;
+	const char *hint = home_hint(large);
+
+	room -= font_text_width(bold, "9/9", 3) + margin / 2 + px / 2;
+	if (large)
+		room -= font_text_width(bold, "A+", 2) + 2 * (px / 3 + 1) + px / 2;
+	if (v->logo[large].bits)
+		room -= v->logo[large].width + px / 2;
+	return font_text_width(bold, "RLS and magnesium", strlen("RLS and magnesium")) + px +
+		   font_text_width(v->fonts[large][FONT_SMALL], hint, strlen(hint)) <=
+	       room;
+}
+
 int view_open(struct view *v, const struct panel_model *panel, const struct content *content,
 	      const struct view_paths *paths, struct inkref_error *err)
 {
@@ -87,10 +113,13 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 			goto fail;
 	}
 	v->layouts = calloc((size_t)content->page_count * 2 + 1, sizeof(*v->layouts));
-	if (!v->layouts) {
+	v->entry_lines = calloc((size_t)content->item_count * 2 + 1, sizeof(*v->entry_lines));
+	if (!v->layouts || !v->entry_lines) {
 		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
 		goto fail;
 	}
+	v->hint_in_header[0] = home_hint_in_header(v, false);
+	v->hint_in_header[1] = home_hint_in_header(v, true);
 	return 0;
 fail:
 	view_close(v);
@@ -106,6 +135,7 @@ void view_close(struct view *v)
 			layout_free(v->layouts[i]);
 		free(v->layouts);
 	}
+	free(v->entry_lines);
 	if (v->shared) {
 		memset(v, 0, sizeof(*v));
 		return;
@@ -126,7 +156,15 @@ int view_share(struct view *copy, const struct view *original, const struct cont
 	copy->content = content;
 	copy->shared = true;
 	copy->layouts = calloc((size_t)content->page_count * 2 + 1, sizeof(*copy->layouts));
-	return copy->layouts ? 0 : -1;
+	copy->entry_lines = calloc((size_t)content->item_count * 2 + 1, sizeof(*copy->entry_lines));
+	if (!copy->layouts || !copy->entry_lines) {
+		free(copy->layouts);
+		free(copy->entry_lines);
+		copy->layouts = NULL;
+		copy->entry_lines = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 const struct page_layout *view_page_layout(struct view *v, int page, bool large_text)
@@ -254,32 +292,6 @@ static int baseline_in(struct font *font, struct rect box)
 	return box.y + (box.h - font_ascent(font) - font_descent(font)) / 2 + font_ascent(font);
 }
 
-/* Large text is the first thing a reader without glasses needs, so the home screen says how
- * to get it: in the header beside the subject where they fit side by side (the 7.5"), else
- * on a line under the entries. Decided without the screen counter (whose width depends on
- * the decision) by keeping room for the widest one, "9/9". */
-static const char *home_hint(bool large)
-{
-	return large ? "Hold ▶ for normal text" : "Hold ▶ for larger text";
-}
-
-static bool home_hint_in_header(struct view *v, bool large)
-{
-	struct font *bold = v->fonts[large][FONT_SMALL_BOLD];
-	int px = font_pixel_size(bold), margin = v->panel->margin;
-	int room = v->regions[large][REGION_HEADER].w - 2 * margin;
-	const char *hint = home_hint(large);
-
-	room -= font_text_width(bold, "9/9", 3) + margin / 2 + px / 2;
-	if (large)
-		room -= font_text_width(bold, "A+", 2) + 2 * (px / 3 + 1) + px / 2;
-	if (v->logo[large].bits)
-		room -= v->logo[large].width + px / 2;
-	return font_text_width(bold, "RLS and magnesium", strlen("RLS and magnesium")) + px +
-		   font_text_width(v->fonts[large][FONT_SMALL], hint, strlen(hint)) <=
-	       room;
-}
-
 /* The breadcrumb: "Home › Topic › ..." with leading steps dropped when it is too long. */
 static void build_header(struct view *v, const struct menu_state *s, const char *counter,
 			 struct display_list *dl)
@@ -315,7 +327,7 @@ static void build_header(struct view *v, const struct menu_state *s, const char 
 			 (struct rect){bx + pad, by, bw, bh}, false);
 		counter_w += bw + 2 * pad + font_pixel_size(chrome) / 2;
 	}
-	if (s->depth == 1 && s->page < 0 && home_hint_in_header(v, large)) {
+	if (s->depth == 1 && s->page < 0 && v->hint_in_header[large]) {
 		struct font *small = v->fonts[large][FONT_SMALL];
 		const char *hint = home_hint(large);
 		int hw = font_text_width(small, hint, strlen(hint));
@@ -462,7 +474,8 @@ static void wrap_entry(struct font *font, const char *text, int max_w, int max_l
 	out->count = 1;
 	out->start[0] = 0;
 	out->len[0] = len;
-	if (len == 0 || len > sizeof(breaks))
+	/* Most entries fit: one walk says so, without asking for the break opportunities. */
+	if (len == 0 || len > sizeof(breaks) || font_text_width(font, text, len) <= max_w)
 		return;
 	breaks_find(text, len, breaks);
 	font_walk_begin(&walk, font, text, len);
@@ -496,13 +509,18 @@ static int entry_max_lines(const struct view *v, bool large, int room)
 	return lines < 1 ? 1 : lines > ENTRY_MAX_LINES ? ENTRY_MAX_LINES : lines;
 }
 
-static int entry_height(struct view *v, bool large, const char *title, int width, int room)
+/* An entry's height, measured once per text size: menus are as fixed as the content. */
+static int entry_height(struct view *v, bool large, int item, int width, int room)
 {
-	struct entry_lines lines;
+	signed char *lines = &v->entry_lines[item * 2 + (large ? 1 : 0)];
 
-	wrap_entry(v->fonts[large][FONT_REGULAR], title, width, entry_max_lines(v, large, room),
-		   &lines);
-	return v->row_height[large] + (lines.count - 1) * v->style[large].line_height;
+	if (*lines == 0) {
+		struct entry_lines wrapped;
+		wrap_entry(v->fonts[large][FONT_REGULAR], v->content->items[item].title, width,
+			   entry_max_lines(v, large, room), &wrapped);
+		*lines = (signed char)wrapped.count;
+	}
+	return v->row_height[large] + (*lines - 1) * v->style[large].line_height;
 }
 
 /* Where a menu's entries go: a column beside the chevrons, above the home screen's hint. */
@@ -520,7 +538,7 @@ static struct menu_geometry menu_geometry(struct view *v, const struct menu_stat
 	g.chevron_w = font_text_width(font, "›", strlen("›"));
 	g.text_w = body.w - g.chevron_w - v->panel->margin / 2;
 	g.hint_h =
-	    s->depth == 1 && !home_hint_in_header(v, large) ? v->style[large].small_line_height : 0;
+	    s->depth == 1 && !v->hint_in_header[large] ? v->style[large].small_line_height : 0;
 	g.room = body.h - g.hint_h;
 	return g;
 }
@@ -533,11 +551,9 @@ struct view_menu_screen view_menu_screen(struct view *v, const struct menu_state
 	int i, used = 0, start = 0, selected = s->selected[s->depth - 1];
 
 	for (i = 0; i <= menu->child_count; i++) {
-		int h =
-		    i < menu->child_count
-			? entry_height(v, s->large_text, v->content->items[menu->children[i]].title,
-				       g.text_w, g.room)
-			: 0;
+		int h = i < menu->child_count
+			    ? entry_height(v, s->large_text, menu->children[i], g.text_w, g.room)
+			    : 0;
 		if (i == menu->child_count || (i > start && used + h > g.room)) {
 			if (selected >= start && selected < i) {
 				out.first = start;

@@ -26,7 +26,9 @@ struct view {
 	struct rect regions[2][3]; /* [large_text][enum region] */
 	int row_height[2];
 	struct page_layout **layouts; /* [page * 2 + large_text], made when first needed */
-	enum key footer_keys[4];      /* which key sits under each quarter of the footer */
+	signed char *entry_lines; /* [item * 2 + large_text]: lines of its menu entry; 0 unknown */
+	bool hint_in_header[2];	  /* the home screen's large-text hint fits in the header */
+	enum key footer_keys[4];  /* which key sits under each quarter of the footer */
 	bool review_due;
 	bool shared; /* made by view_share: owns its layouts only */
 };
