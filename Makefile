@@ -288,6 +288,8 @@ lint:
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools tests/vm
+	@# The layers of doc/ARCHITECTURE.md: no include climbs.
+	tests/layers.sh src
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
@@ -309,4 +311,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)
 
--include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d) $(DESKTOP_OBJ:.o=.d)
