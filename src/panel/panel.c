@@ -94,6 +94,11 @@ const struct panel_model panel_models[] = {
 };
 const int panel_model_count = (int)(sizeof(panel_models) / sizeof(panel_models[0]));
 
+int panel_line_height(int px)
+{
+	return (px * 5 + 2) / 4; /* 1.25: open enough for e-ink, tight enough for 8 lines */
+}
+
 const struct panel_model *panel_model_find(const char *name)
 {
 	int i;
