@@ -571,16 +571,27 @@ static int flow_warning(struct builder *b, const struct block *blk, int space_be
 
 /* A warning: its lines inside a heavy frame, so it stands out from the text around it on a
  * one-colour panel, all kept together so pagination moves it whole to the next screen. A
- * warning too tall for a screen in this text size (large text on a small panel) is set in
- * the small size instead: a reader must see the red flag and its action together. */
+ * warning too tall for a screen in this text size (large text on a small panel), with the
+ * headings kept with it, is set in the small size instead: a reader must see the red flag
+ * and its action together. */
 static void layout_warning(struct builder *b, const struct block *blk, int space_before)
 {
 	const struct layout_style *st = b->style;
 	int frame = st->line_height >= 30 ? 4 : 3;
 	int first = b->out->unit_count, first_item = b->out->item_count, last, u, i, vpad;
+	int kept = 0, needed;
 	bool small = false;
 
-	if (flow_warning(b, blk, space_before, false, frame) > b->body_height && !b->failed) {
+	/* The headings kept with the warning (the page title, a section heading) go to its
+	 * screen with it: when they and the warning cannot share one, the small size is the
+	 * answer too, or a screen would show a title and nothing else. */
+	for (u = first - 1; u >= 0 && b->out->units[u].keep_with_next; u--)
+		kept += b->out->units[u].height +
+			(u + 1 < first ? b->out->units[u + 1].space_before : 0);
+	needed = flow_warning(b, blk, space_before, false, frame);
+	if (kept > 0)
+		needed += kept + space_before;
+	if (needed > b->body_height && !b->failed) {
 		b->out->unit_count = first;
 		b->out->item_count = first_item;
 		small = true;
