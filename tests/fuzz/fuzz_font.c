@@ -11,7 +11,7 @@
 
 static const char sample[] = "Wx W\xc3\xa9x \xe2\x80\x94 \xf0\x9f\x98\x80 Magnesium 350 mg";
 
-static void exercise(struct font *font)
+static void exercise(struct font *font, int size)
 {
 	static const uint32_t points[] = {'x', 'W', ' ', 0xe9, 0x2014, 0x1f600, 0, 0xfffd};
 	size_t i;
@@ -21,6 +21,10 @@ static void exercise(struct font *font)
 		const struct glyph *g = font_glyph(font, points[i]);
 		FUZZ_CHECK(g != NULL);
 		FUZZ_CHECK(g->pitch == (g->width + 7) / 8);
+		/* A glyph's bitmap and advance stay within a few ems: a font claiming a glyph of
+		 * a million pixels made FreeType render it (a gigabyte, seconds per glyph). */
+		FUZZ_CHECK(g->width <= FONT_GLYPH_EMS * size && g->rows <= FONT_GLYPH_EMS * size);
+		FUZZ_CHECK(g->advance >= 0 && g->advance <= FONT_GLYPH_EMS * size);
 		FUZZ_CHECK((g->width && g->rows) ? g->bits != NULL : 1);
 		(void)font_has_glyph(font, points[i]);
 	}
@@ -56,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(strcmp(err.file, path) == 0 && err.message[0]);
 			continue;
 		}
-		exercise(font);
+		exercise(font, sizes[i]);
 		font_close(font);
 	}
 	font_file_close(file);
