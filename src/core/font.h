@@ -25,8 +25,8 @@ struct glyph {
 	uint8_t *bits;	 /* rows * pitch bytes, MSB first, 1 = ink */
 };
 
-/* A font file is copied whole into memory when opened: at most this many bytes (DejaVu Sans is 740 KiB; the
- * largest fonts with full CJK coverage are about 20 MiB). */
+/* A font file is copied whole into memory when opened: at most this many bytes (DejaVu Sans is 740
+ * KiB; the largest fonts with full CJK coverage are about 20 MiB). */
 #define FONT_FILE_MAX (32L << 20)
 /* A glyph is drawn only if its outline fits this many ems each way (its advance is cut to it):
  * real glyphs are about one em; a crafted one of a million pixels would take seconds and a

@@ -181,7 +181,7 @@ PY
 sqlite3 "$tmp/fixture.db" .dump >"$corpus/content_schema/fixtures"
 schema_variant() { { cat "$corpus/content_schema/fixtures"; printf '%s\n' "$2"; } >"$corpus/content_schema/$1"; }
 schema_variant view "DROP TABLE pages; CREATE VIEW pages AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i AS id, 't' AS title, 'en' AS language, 'b' AS body, 'f' AS source_file, 1 AS source_line FROM r;"
-schema_variant generated "CREATE TABLE m2(key TEXT PRIMARY KEY, value TEXT NOT NULL, big TEXT GENERATED ALWAYS AS (printf('%.*c', 900000000, 'x'))); INSERT INTO m2(key, value) SELECT key, value FROM meta; DROP TABLE meta; ALTER TABLE m2 RENAME TO meta;"
+schema_variant generated "CREATE TABLE m2(key TEXT PRIMARY KEY, value TEXT NOT NULL, big TEXT GENERATED ALWAYS AS (hex(zeroblob(900000000)))); INSERT INTO m2(key, value) SELECT key, value FROM meta; DROP TABLE meta; ALTER TABLE m2 RENAME TO meta;"
 schema_variant trigger "CREATE TRIGGER t AFTER INSERT ON pages BEGIN SELECT 1; END;"
 schema_variant index "CREATE INDEX extra ON pages(title);"
 schema_variant id64 "UPDATE menu_items SET page_id = page_id + 4294967296 WHERE id = (SELECT min(id) FROM menu_items WHERE page_id IS NOT NULL);"
