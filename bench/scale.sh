@@ -7,7 +7,14 @@
 # the content: flat figures per copy mean linear growth. Also prints the SQLite steps the
 # loader took (the figure CONTENT_WORK_MAX in content.h is set far above).
 # usage: bench/scale.sh BUILD_DIR [RUNS]
+#        bench/scale.sh --make FACTOR OUT [BUILD_DIR]: only make the database of FACTOR copies
 set -euo pipefail
+make_only=""
+if [ "${1:-}" = --make ]; then
+	make_only=1
+	factor=$2 out=$3
+	shift 3
+fi
 build=${1:-build}
 runs=${2:-5}
 tmp=$(mktemp -d)
@@ -39,6 +46,11 @@ INSERT INTO menu_items SELECT m.id + k * stride,
 	FROM menu_items m, k, s WHERE m.id < stride AND m.parent_id IS NOT NULL;
 SQL
 }
+
+if [ -n "$make_only" ]; then
+	scaled "$factor" "$out"
+	exit
+fi
 
 printf '%-7s %7s %9s %8s %12s %14s %16s\n' factor pages "db KiB" "time ms" "peak KiB" "ms per copy" "KiB per copy"
 base_kib=""

@@ -233,6 +233,33 @@ attack png_path_too_long 64 "--png: the path is longer than 255 bytes" "$MEM_KB"
 attack db_path_too_long 64 "--db: the path is longer than 255 bytes" "$MEM_KB" 5 -- \
 	"$inkref" run --panel png --input stdin --db "$long.db" --png "$tmp/s.png"
 
+# ---- A load that takes long ------------------------------------------------------------------
+# A reload of a hundred times today's content (about a second of work here, several on a Pi)
+# with SIGTERM right behind it: the kiosk stops without finishing the load.
+bench/scale.sh --make 100 "$tmp/x100.db" "$build"
+rm -f "$tmp/keys" && mkfifo "$tmp/keys"
+"$inkref" run --panel png:waveshare-7in5-v2 --input stdin --db "$tmp/x100.db" --png "$tmp/s.png" \
+	--idle 0 <"$tmp/keys" 2>"$tmp/daemon.log" &
+daemon=$!
+exec 3>"$tmp/keys"
+if wait_log "ready: content"; then
+	kill -HUP $daemon
+	sleep 0.05
+	kill -TERM $daemon
+	stopped=""
+	for _ in $(seq 100); do kill -0 $daemon 2>/dev/null || { stopped=1; break; }; sleep 0.1; done
+	wait $daemon
+	code=$?
+	[ -n "$stopped" ] && [ $code = 0 ] && pass sigterm_during_reload "exit 0" ||
+		fail sigterm_during_reload "still running 10 s after SIGTERM, or exit $code: $(tail -3 "$tmp/daemon.log")"
+else
+	kill $daemon
+	wait $daemon
+	fail sigterm_during_reload "the 100x content did not load: $(tail -3 "$tmp/daemon.log")"
+fi
+exec 3>&-
+daemon=""
+
 # ---- Memory running out ------------------------------------------------------------------
 # Every allocation failure is an error that says so: from the address space where the program
 # barely starts up to where it runs, each run ends with success or with "out of memory"
