@@ -113,8 +113,8 @@ crafted generated_column "CREATE TABLE m2(key TEXT PRIMARY KEY, value TEXT NOT N
 	ALTER TABLE m2 RENAME TO meta;"
 refused generated_column "table meta is not the table inkref makes"
 # A database file past the size limit.
-cp "$db" "$tmp/oversized.db" && truncate -s 17M "$tmp/oversized.db"
-refused oversized "the content database is 17.0 MiB; the limit is 16 MiB"
+cp "$db" "$tmp/oversized.db" && truncate -s 9M "$tmp/oversized.db"
+refused oversized "the content database is 9.0 MiB; the limit is 8 MiB"
 # 64-bit ids: 4294967297 is not page 1.
 crafted id_past_32_bits "UPDATE menu_items SET page_id = page_id + 4294967296
 	WHERE id = (SELECT min(id) FROM menu_items WHERE page_id IS NOT NULL);"
