@@ -78,10 +78,11 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
 .PHONY: all deps check-deps check-gpiod-v2 bench-deps run check bench update-golden format lint \
 	clean install uninstall fuzz check-fuzz deb check-deb check-valgrind check-mutations cross-all \
 	cross-deps update-doc check-vm FORCE
-# FORCE: a prerequisite that is always out of date, for files that decide for themselves.
-FORCE:
 
 all: $(BUILD)/inkref $(BUILD)/content.db
+
+# FORCE: a prerequisite that is always out of date, for files that decide for themselves.
+FORCE:
 
 # Installs what is missing, through sudo when not root. Does nothing when all is there.
 define install_debs

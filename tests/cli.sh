@@ -38,7 +38,23 @@ expect() {
 	fi
 }
 
-expect bad_option 64 "" -- "$inkref" render --bogus
+expect bad_option 64 "inkref render: no option '--bogus'" -- "$inkref" render --bogus
+# Each command takes its own options: another command's is refused, not ignored.
+expect option_of_another_command 64 "inkref build-content: no option '--stats'" -- \
+	"$inkref" build-content --stats --naive --out "$tmp/x.db" content
+expect run_refuses_sim_options 64 "inkref run: no option '--seed'" -- "$inkref" run --seed 3
+expect render_refuses_sim_options 64 "no option '--stats'" -- "$inkref" render --all --out "$tmp/x" --stats
+expect option_needs_value 64 "inkref sim: --panel needs a value" -- "$inkref" sim --panel
+# inkref COMMAND --help: that command's options; inkref --help: every command's.
+for command in run render sim check-content build-content; do
+	"$inkref" "$command" --help >"$tmp/help" 2>&1
+	if [ $? = 0 ] && grep -q "^usage: inkref \(\[run\]\|$command\)" "$tmp/help" && ! grep -q "^usage:.*--help" "$tmp/help"; then
+		pass "help_$command"; else fail "help_$command" "$(head -3 "$tmp/help")"; fi
+done
+"$inkref" --help >"$tmp/help" && grep -q "inkref sim --panel MODEL" "$tmp/help" && grep -q "inkref build-content" "$tmp/help" &&
+	pass help_lists_every_command || fail help_lists_every_command "$(cat "$tmp/help")"
+"$inkref" sim --help | grep -q -- "--replay" && ! "$inkref" sim --help | grep -q -- "--review" &&
+	pass help_sim_is_sims || fail help_sim_is_sims "$("$inkref" sim --help)"
 expect render_needs_mode 64 "exactly one of --all, --keys LIST, --fault KIND" -- "$inkref" render --out "$tmp/x"
 expect unknown_panel 64 "unknown panel 'epd-9in'" -- "$inkref" render --out "$tmp/x" --all --panel epd-9in
 expect unknown_key 64 "unknown key 'sideways'" -- "$inkref" render --out "$tmp/x" --keys up,sideways
@@ -109,7 +125,7 @@ if [ $? = 0 ] && grep -q "\[ok\] Why iron comes first" "$tmp/err" && grep -q "un
 	fail run_stdin "$(cat "$tmp/err")"; fi
 
 # inkref sim: the daemon's refresh path on each emulated controller.
-expect sim_needs_panel 64 "sim needs --panel" -- "$inkref" sim --keys down
+expect sim_needs_panel 64 "inkref sim: needs --panel" -- "$inkref" sim --keys down
 expect sim_unknown_panel 64 "emulated controller" -- "$inkref" sim --panel png --keys down
 "$inkref" sim --panel waveshare-7in5-v2 --keys down,down,ok,back --stats --spi-log "$tmp/spi.log" >"$tmp/stats" 2>"$tmp/err"
 if [ $? = 0 ] && [ "$(grep -c '^key=' "$tmp/stats")" = 5 ] && grep -q '^total ' "$tmp/stats" &&

@@ -25,7 +25,7 @@ static int rig_open(struct rig *r, const char *panel_name, int temperature, bool
 {
 	struct session_options so = {TEST_DB,	 TEST_FONTS, TEST_LOGO,
 				     GLYPH_MONO, false,	     "2026-12-01"};
-	struct display_options dopt = {10000000, temperature, 6, NULL, false};
+	struct display_options dopt = {10000000, temperature, 6, NULL, false, false};
 	struct inkref_error err;
 
 	memset(r, 0, sizeof(*r));
