@@ -151,7 +151,7 @@ crafted log_forgery "UPDATE menu_items SET title = 'x' || char(10) || '<0>forged
 	WHERE id = (SELECT min(id) FROM menu_items WHERE parent_id IS NOT NULL);"
 printf 'down\nup\n' >"$tmp/down-up"
 stdin_from=$tmp/down-up
-attack log_forgery 0 'title holds a control character' "$MEM_KB" 10 -- \
+attack log_forgery_daemon 0 'title holds a control character' "$MEM_KB" 10 -- \
 	env JOURNAL_STREAM=8:1 "$inkref" run --panel png --input stdin --db "$tmp/log_forgery.db" --png "$tmp/s.png"
 stdin_from=/dev/null
 ! grep -q '^<0>' "$tmp/err" && pass log_forgery_no_forged_line ||
