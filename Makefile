@@ -1,6 +1,7 @@
 # inkref: an offline RLS and magnesium reference kiosk for e-paper panels.
 # make            build build/inkref and build/content.db
-# make run        the kiosk on the desktop: arrow keys in the terminal, PNG of the screen
+# make run        the preview window (a desktop) or the kiosk in the terminal (none)
+# make preview    build/inkref-preview, the desktop build (SDL2) of the preview window
 # make check      unit, golden-image and layout tests
 # make check-valgrind  memcheck: no memory error, no block left at exit
 # make check-mutations  driver mistakes the tests must catch, each in a copy of the tree
@@ -31,7 +32,12 @@ VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 # The layers, lowest first (doc/ARCHITECTURE.md); every header is found by its bare name.
 SRC_DIRS := src/core src/content src/ui src/panel src/io src/app
 
-PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd zlib
+PKGS := sqlite3 freetype2 libpng libqrencode libgpiod inih libsystemd zlib libunibreak
+# libhyphen ships no pkg-config file. The content compiler reads its patterns from HYPHEN_DIR
+# (where Debian's hyphen-en-us puts them, on a PC and on Raspberry Pi OS alike) and stores
+# each word's hyphenation points in content.db: the kiosk never loads the patterns.
+HYPHEN_LIBS := -lhyphen
+HYPHEN_DIR ?= /usr/share/hyphen
 CFLAGS ?= -O2 -g
 ifneq ($(SANITIZE),)
 CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -40,13 +46,14 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	-DINKREF_HYPHEN_DIR=\"$(HYPHEN_DIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
-LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 
 # Debian packages each goal needs; 'make deps' installs the missing ones.
-BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev
-TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils
+BUILD_DEBS := gcc make pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev libinih-dev libsystemd-dev zlib1g-dev \
+	libunibreak-dev libhyphen-dev hyphen-en-us
+TEST_DEBS := file zbar-tools systemd sqlite3 time jq chromium poppler-utils python3
 BENCH_DEBS := valgrind python3 python3-pil time
 LINT_DEBS := clang-format cppcheck
 DEB_DEBS := dpkg-dev debhelper lintian
@@ -61,6 +68,16 @@ C_FILES := $(wildcard $(SRC_DIRS:%=%/*.c) $(SRC_DIRS:%=%/*.h)) tests/unit/*.c te
 	tests/fuzz/*.c tests/fuzz/*.h tools/*.c tests/vm/*.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 CONTENT := $(wildcard content/*.txt)
+
+# The desktop build: build/inkref-preview, the preview window (SDL2), which "inkref run
+# --panel window:MODEL" hands over to. It is a program of its own so that the kiosk binary,
+# and the Debian package made from it, never link SDL2 or anything of a desktop.
+DESKTOP_SRC := $(wildcard src/desktop/*.c)
+DESKTOP_OBJ := $(DESKTOP_SRC:src/%.c=$(BUILD)/obj/%.o)
+DESKTOP_DEBS := libsdl2-dev
+# What the window's test needs: a display server of its own, a mouse and a camera.
+DESKTOP_TEST_DEBS := xvfb xdotool imagemagick
+C_FILES += $(wildcard src/desktop/*.c src/desktop/*.h)
 
 # Fuzz targets (tests/fuzz): libFuzzer builds in build-fuzz/, and replays of their seeds and
 # regression inputs, built like the tests, that make check runs.
@@ -100,7 +117,7 @@ deps:
 	$(call install_debs,$(BUILD_DEBS))
 
 check-deps: deps
-	$(call install_debs,$(TEST_DEBS))
+	$(call install_debs,$(TEST_DEBS) $(if $(ARCH),,$(DESKTOP_DEBS) $(DESKTOP_TEST_DEBS)))
 
 bench-deps: deps
 	$(call install_debs,$(BENCH_DEBS))
@@ -125,12 +142,31 @@ $(BUILD)/obj/app/main.o: debian/changelog
 $(BUILD)/inkref: $(BUILD)/obj/app/main.o $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(DESKTOP_OBJ): ALL_CFLAGS += -Isrc/desktop $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
+
+$(BUILD)/inkref-preview: $(DESKTOP_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell $(PKG_CONFIG) --libs sdl2 2>/dev/null)
+
+.PHONY: preview
+preview: deps
+	$(call install_debs,$(DESKTOP_DEBS))
+	$(MAKE) all $(BUILD)/inkref-preview
+
 $(BUILD)/content.db: $(BUILD)/inkref $(CONTENT)
 	$(RUN) $(BUILD)/inkref build-content --out $@ content
 
+# make run: on a desktop (DISPLAY or WAYLAND_DISPLAY set) the preview window, its content
+# rebuilt whenever a file in content/ is saved; without one, the kiosk in this terminal.
+RUN_PANEL ?= waveshare-7in5-v2
 run: deps
-	$(MAKE) all
-	$(RUN) $(BUILD)/inkref run --panel png:waveshare-7in5-v2 --input tty --png $(BUILD)/screen.png
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(MAKE) --no-print-directory preview && \
+		exec $(BUILD)/inkref run --panel window:$(RUN_PANEL) --watch --content content; \
+	else \
+		echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the kiosk runs in this terminal; its screen is $(BUILD)/screen.png"; \
+		$(MAKE) --no-print-directory all && \
+		exec $(RUN) $(BUILD)/inkref run --panel png:$(RUN_PANEL) --input tty --png $(BUILD)/screen.png; \
+	fi
 
 # The setup guide's wiring pictures and tables, drawn from the code's pin table.
 $(BUILD)/wiring: tools/wiring.c $(CORE_OBJ)
@@ -143,15 +179,18 @@ $(BUILD)/test-unit: $(TEST_SRC) tests/test.h $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -DTEST_BUILD=\"$(BUILD)\" -o $@ $(TEST_SRC) $(CORE_OBJ) $(LIBS)
 
 check: check-deps
-	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring
+	$(MAKE) all $(BUILD)/test-unit $(FUZZ_REPLAY) $(BUILD)/wiring $(if $(ARCH),,$(BUILD)/inkref-preview)
 	$(RUN) $(BUILD)/inkref check-content $(BUILD)/content.db
 	INKREF_RUN="$(RUN)" tests/doc-wiring.sh $(BUILD)/wiring check
+	INKREF_RUN="$(RUN)" tests/man-page.sh $(BUILD)/inkref
 	cd tests && $(RUN) ../$(BUILD)/test-unit
 	for t in $(FUZZ_TARGETS); do $(RUN) $(BUILD)/fuzz-replay-$$t tests/fuzz/corpus/$$t \
 		$$(ls -d tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; done
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_ARCH=$(ARCH) INKREF_RUN="$(RUN)") tests/cli.sh $(BUILD)/inkref
 	$(if $(SANITIZE),INKREF_SANITIZED=1) $(if $(ARCH),INKREF_RUN="$(RUN)") tests/hostile.sh $(BUILD)/inkref
 	$(if $(ARCH),INKREF_RUN="$(RUN)") tests/authoring.sh $(BUILD)/inkref
+	@# The preview window is the desktop build's: not cross built.
+	$(if $(ARCH),,$(if $(SANITIZE),INKREF_SANITIZED=1) tests/preview.sh $(BUILD)/inkref)
 	$(CROSS_CHECK)
 	systemd-analyze security --offline=true --threshold=10 systemd/inkref.service | tail -1
 
@@ -228,8 +267,11 @@ check-fuzz: fuzz
 $(BUILD)/bench: bench/bench.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ bench/bench.c $(CORE_OBJ) $(LIBS)
 
+$(BUILD)/bench-transitions: bench/transitions.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/transitions.c $(CORE_OBJ) $(LIBS)
+
 bench: bench-deps
-	$(MAKE) all $(BUILD)/bench
+	$(MAKE) all $(BUILD)/bench $(BUILD)/bench-transitions
 	bench/run.sh $(BUILD)
 
 # The Flesch-Kincaid grade of every content page (aim: 7 or lower; content/FORMAT.md).

@@ -147,6 +147,10 @@ print(f"     (a partial that replaces a whole screen's text adds up to {overhead
 verdict(peak_daemon <= 8 * 1024, f"daemon peak memory under 8 MiB ({peak_daemon} KiB; render --all of every 7.5\" screen: {peak_one} KiB)")
 PY
 
+# Panel time of every partial, and instructions of every reachable key press, per panel.
+echo
+"$root/bench/press.sh" "$build"
+
 # The soak: 100,000 random keys through the daemon's event loop on the emulated 7.5" panel.
 echo
 "$root/bench/soak.sh" "$build" 100000 1 "$panel" || true

@@ -36,7 +36,7 @@ endif
 # Debian's cross C compiler, not crossbuild-essential-ARCH, which adds C++ and dpkg-cross
 # with its Perl: tens of MB a C program does not need.
 CROSS_DEV_DEBS := libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev \
-	libinih-dev libsystemd-dev zlib1g-dev
+	libinih-dev libsystemd-dev zlib1g-dev libunibreak-dev libhyphen-dev
 
 ifeq ($(ARCH),arm64)
 TRIPLET := aarch64-linux-gnu

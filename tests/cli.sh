@@ -155,6 +155,19 @@ expect sim_replay_missing 66 "no-such.log" -- "$inkref" sim --panel waveshare-7i
 printf 'down\nok\nidle\ndown\nok\n' | "$inkref" run --panel sim:waveshare-4in2-v2 --input stdin --png "$tmp/sim.png" 2>"$tmp/err"
 [ $? = 0 ] && ! grep -q fault "$tmp/err" && pass run_on_emulated_panel || fail run_on_emulated_panel "$(cat "$tmp/err")"
 
+# inkref alone is the kiosk ('run'); without a configuration file it has no panel, takes keys
+# from standard input here, and writes no screen image anywhere it was not asked to.
+if [ ! -e /etc/inkref/inkref.conf ]; then
+	mkdir -p "$tmp/empty"
+	(cd "$tmp/empty" && printf 'down\n' | "$inkref" >"$tmp/out" 2>"$tmp/err")
+	code=$?
+	if [ $code = 0 ] && grep -q "^inkref: ready: " "$tmp/err" && [ -z "$(ls -A "$tmp/empty")" ]; then
+		pass no_arguments_runs_the_kiosk_writes_nothing
+	else
+		fail no_arguments_runs_the_kiosk_writes_nothing "exit $code, files: $(ls "$tmp/empty"), $(head -c 300 "$tmp/err")"
+	fi
+fi
+
 # The configuration: the shipped example loads; a bad line stops start-up with its line.
 expect config_example_loads 0 "ready: content" -- "$inkref" run --config systemd/inkref.conf --panel png --input stdin --png "$tmp/c.png"
 printf '[panel]\nmodel = png\n\n[keys]\nlong_press_ms = soon\n' >"$tmp/bad.conf"
@@ -283,6 +296,20 @@ if [ "$left" = "./etc/inkref/inkref.conf ./usr/share/inkref/mine.db " ] && grep 
 else
 	fail make_uninstall_keeps_others_and_changed_config "left: $left"
 fi
+
+# tools/reading-level: one line per content page, with its grade; --max fails above it.
+tools/reading-level content >"$tmp/grades" 2>"$tmp/err"
+code=$?
+lines=$(grep -c '  [0-9][0-9]-[a-z-]*\.txt:[0-9]*  ' "$tmp/grades")
+if [ $code = 0 ] && [ "$lines" -gt 40 ] && grep -q "^highest grade" "$tmp/grades"; then
+	pass reading_level_every_page
+else
+	fail reading_level_every_page "exit $code, $lines page lines: $(cat "$tmp/err")"
+fi
+tools/reading-level --max 1 content >/dev/null 2>&1
+code=$?
+if [ $code = 1 ]; then pass reading_level_max_fails_above; else
+	fail reading_level_max_fails_above "exit $code, wanted 1"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -224,5 +224,39 @@ key up
 check png_writable_again wait_for "written again"
 check png_exit stop
 
+# 12. The keys' hardware is not there: no GPIO chip for the buttons (as on any machine but a
+# Pi), a keypad path with no device behind it. Like a panel fault: the kiosk shows its screen,
+# logs the fault once, retries without spinning, and a stop is still a clean exit 0.
+start_keys() { # start_keys INPUT: the kiosk on the emulated panel, keys from INPUT
+	rm -f "$tmp/log" "$tmp/screen.png"
+	"$inkref" run --panel sim:waveshare-7in5-v2 --db "$db" --input "$1" --png "$tmp/screen.png" \
+		--idle 0 </dev/null 2>"$tmp/log" &
+	daemon=$!
+}
+stop_term() { # SIGTERM, as systemctl stop sends it: exit 0
+	kill -TERM "$daemon"
+	wait "$daemon"
+	local code=$?
+	daemon=""
+	return $code
+}
+if ! ls /dev/gpiochip* >/dev/null 2>&1; then
+	start_keys gpio
+	check no_gpio_chip_logged wait_for "keys: .*no GPIO chip.*going on without them, retrying"
+	check no_gpio_chip_shows_home shows_home
+	check no_gpio_chip_no_spin no_spin
+	sleep 3 # past the second retry
+	check no_gpio_chip_alive alive
+	check no_gpio_chip_logged_once [ "$(count "no GPIO chip")" = 1 ]
+	check no_gpio_chip_exit stop_term
+fi
+start_keys "evdev:$tmp/no-keypad"
+check keypad_missing_logged wait_for "keys: .*no-keypad: cannot open the input device"
+check keypad_missing_shows_home shows_home
+check keypad_missing_no_spin no_spin
+check keypad_missing_alive alive
+check keypad_missing_logged_once [ "$(count "cannot open the input device")" = 1 ]
+check keypad_missing_exit stop_term
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -8,6 +8,7 @@
 #include "command.h"
 #include "config.h"
 #include "daemon.h"
+#include "handover.h"
 #include "paths.h"
 
 enum {
@@ -81,8 +82,11 @@ static int run(int argc, char **argv)
 	struct daemon_options d;
 	struct inkref_error err;
 	bool from_file = false;
-	int rc = command_parse(&command_run, argc, argv, options, take, &o);
+	int rc = handover_to_preview(argc, argv);
 
+	if (rc >= 0)
+		return rc; /* a window panel: the preview could not be started */
+	rc = command_parse(&command_run, argc, argv, options, take, &o);
 	if (rc)
 		return rc;
 	if (optind != argc)
@@ -103,9 +107,8 @@ static int run(int argc, char **argv)
 						   : isatty(STDIN_FILENO) ? "tty"
 									  : "stdin",
 						   "--input", &err) < 0) ||
-	    ((o.png || !from_file) &&
-	     config_set(&d.config, "kiosk", "png", o.png ? o.png : "inkref-screen.png", "--png",
-			&err) < 0) ||
+	    /* A screen image only where one is asked for: the service may not write elsewhere. */
+	    (o.png && config_set(&d.config, "kiosk", "png", o.png, "--png", &err) < 0) ||
 	    (o.db && config_set(&d.config, "kiosk", "content", o.db, "--db", &err) < 0))
 		return command_fail(&err);
 	if (o.idle_set)
@@ -124,8 +127,11 @@ static int run(int argc, char **argv)
 
 const struct command command_run = {
     "run",
-    "inkref [run] [--panel MODEL|sim:MODEL|png|png:WxH|png:MODEL] [--input tty|stdin]\n"
+    "inkref [run] [--panel MODEL|sim:MODEL|png|png:WxH|png:MODEL]\n"
+    "              [--input gpio|evdev:PATH|tty|stdin]\n"
     "              [--png FILE] [--config FILE] [--db FILE] [--data DIR] [--idle SECONDS]\n"
-    "              [--large] [--glyphs mono|threshold] [--today YYYY-MM-DD]\n",
+    "              [--large] [--glyphs mono|threshold] [--today YYYY-MM-DD]\n"
+    "       inkref run --panel window:MODEL [--watch [--content DIR]] [--zoom real|1|2]\n"
+    "              [--dpi N] [--instant]    (the preview window: make preview)\n",
     run,
 };

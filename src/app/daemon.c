@@ -122,6 +122,20 @@ static void inject_fault(struct daemon *d, const char *command)
 		LOG_INFO_MSG("emulated panel: fault %s", name);
 }
 
+void daemon_panel_wiring(const struct config *c, struct spidev_config *wiring)
+{
+	*wiring = (struct spidev_config){
+	    .device = c->spi_device,
+	    .speed_hz = c->spi_speed_hz,
+	    .chip_label = c->gpio_chip[0] ? c->gpio_chip : NULL,
+	    .dc = c->pin_dc,
+	    .rst = c->pin_rst,
+	    .busy = c->pin_busy,
+	    .pwr = c->pin_pwr,
+	    .has_pwr = c->has_pwr,
+	};
+}
+
 static int setup(struct daemon *d, struct inkref_error *err)
 {
 	const struct config *c = &d->options->config;
@@ -130,14 +144,15 @@ static int setup(struct daemon *d, struct inkref_error *err)
 			c->large_text, d->options->today},
 	    .png = c->png,
 	    .display = {c->spi_speed_hz, 20, c->full_every, NULL, false, true},
-	    .spi_device = c->spi_device,
-	    .spi_hz = c->spi_speed_hz,
 	    .full_every = c->full_every,
 	    .power_hold_ms = c->power_hold_ms,
+	    .temperature_path = c->temperature_path,
 	    .layout_all = true,
 	};
 	struct panel_spec spec;
 	sigset_t mask;
+
+	daemon_panel_wiring(c, &ko.wiring);
 
 	if (panel_spec_parse(c->panel, &spec) < 0) {
 		err_set(err, EXIT_CONFIG, "", 0, "unknown panel '%s'", c->panel);
@@ -240,9 +255,10 @@ static bool handle_events(struct daemon *d, int *status)
 	if (fds[0].revents & POLLIN) {
 		struct signalfd_siginfo info;
 		while (read(d->signal_fd, &info, sizeof(info)) == sizeof(info)) {
-			if (info.ssi_signo == SIGHUP)
+			if (info.ssi_signo == SIGHUP) {
 				kiosk_reload(&d->kiosk);
-			else
+				input_retry(&d->input, clock_ms(), true);
+			} else
 				running = false;
 		}
 	}
@@ -265,6 +281,7 @@ static bool handle_events(struct daemon *d, int *status)
 	if (fds[1].revents & POLLIN) {
 		drain(d->button_timer);
 		count += buttons_tick(&d->buttons, clock_ms(), keys + count, 64 - count);
+		input_retry(&d->input, clock_ms(), false);
 	}
 	if (fds[2].revents & POLLIN) {
 		drain(d->idle_timer);
@@ -277,7 +294,15 @@ static bool handle_events(struct daemon *d, int *status)
 		inject_fault(d, d->input.command);
 		d->input.command[0] = '\0';
 	}
-	arm_at(d->button_timer, buttons_deadline(&d->buttons));
+	/* One timer for the buttons' long presses and repeats and for a missing keypad's next
+	 * try, whichever comes first. */
+	{
+		int64_t buttons_at = buttons_deadline(&d->buttons);
+		int64_t input_at = input_retry_deadline_ms(&d->input);
+		arm_at(d->button_timer, buttons_at < 0 || (input_at >= 0 && input_at < buttons_at)
+					    ? input_at
+					    : buttons_at);
+	}
 	if (quit || (d->input.closed && d->input.pending_len == 0 && d->input.kind != INPUT_GPIO))
 		running = false; /* q in the terminal, or the end of a script */
 	if (d->input.failed && !*status)

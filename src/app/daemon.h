@@ -9,12 +9,17 @@
 #include "config.h"
 #include "err.h"
 #include "font.h"
+#include "transport_spidev.h"
 
 struct daemon_options {
 	struct config config; /* after the command line's overrides */
 	const char *today;    /* NULL: the clock's date */
 	enum glyph_mode glyph_mode;
 };
+
+/* The real panel's bus and lines as the configuration gives them ([panel] spi_device and
+ * spi_speed_hz, [gpio] chip_label, dc, rst, busy, pwr, use_pwr); strings point into c. */
+void daemon_panel_wiring(const struct config *c, struct spidev_config *wiring);
 
 /* Runs until stopped. Returns an exit code. */
 int daemon_run(const struct daemon_options *options);

@@ -3,6 +3,7 @@
 #include "kiosk.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <systemd/sd-daemon.h>
@@ -180,15 +181,42 @@ static int start_serving(struct kiosk *k, struct inkref_error *err)
 	return 0;
 }
 
+/* Says once which temperature the cold rule (no fast or partial waveform below 5 °C) goes by:
+ * the configured sensor, or none, and then those waveforms run at any temperature. */
+static void log_temperature_source(struct kiosk *k)
+{
+	const char *path = k->options.temperature_path;
+	int celsius;
+
+	if (k->temperature_logged)
+		return;
+	k->temperature_logged = true;
+	if (!path || !path[0]) {
+		LOG_INFO_MSG("no panel temperature source ([panel] temperature_path): fast and "
+			     "partial waveforms are used at any temperature");
+		return;
+	}
+	celsius = display_temperature(&k->display);
+	if (celsius == INT_MIN)
+		LOG_WARN_MSG("panel temperature from %s: no reading in -40..85 degrees C; until "
+			     "there is one, fast and partial waveforms are used at any temperature",
+			     path);
+	else
+		LOG_INFO_MSG("panel temperature from %s: %d degrees C now", path, celsius);
+}
+
 /* Opens the real panel's driver; false (logged once) when the bus or the lines are missing. */
 static bool open_panel(struct kiosk *k)
 {
 	struct inkref_error err;
 
 	err_clear(&err);
-	if (display_open_hardware(&k->display, &k->spec.model, k->options.spi_device,
-				  k->options.spi_hz, k->options.full_every, &err) == 0) {
+	if (display_open_hardware(&k->display, &k->spec.model, &k->options.wiring,
+				  k->options.full_every, &err) == 0) {
 		k->panel = KIOSK_PANEL_WORKING;
+		if (k->options.temperature_path && k->options.temperature_path[0])
+			display_set_temperature_path(&k->display, k->options.temperature_path);
+		log_temperature_source(k);
 		return true;
 	}
 	if (!panel_broken(k))

@@ -35,12 +35,13 @@ struct kiosk_options {
 	struct session_options session;
 	const char *png; /* the screen image, rewritten on every change; "" or NULL: none */
 	struct display_options display; /* the emulated panel's; check_glass is set for it */
-	const char *spi_device;		/* the real panel's bus */
-	unsigned spi_hz;
+	struct spidev_config wiring;	/* the real panel's bus and lines */
 	int full_every;
 	/* After a refresh the booster stays on this long for the next key, then goes off (0: at
 	 * once); -1: the caller never turns it off (sim, like the vendor's streams). */
 	int power_hold_ms;
+	/* The real panel's temperature: a sysfs file in millidegrees C; NULL or "": none. */
+	const char *temperature_path;
 	/* A content that does not open is an error, not an out-of-service screen (sim). */
 	bool content_must_open;
 	/* Every page laid out at start: the kiosk takes at start the memory it will ever need
@@ -62,6 +63,7 @@ struct kiosk {
 	enum kiosk_panel panel;
 	struct display display;	 /* open when working or failing */
 	bool png_failing;	 /* the screen image could not be written last time */
+	bool temperature_logged; /* the real panel's temperature source was named in the log */
 	int retry_s;		 /* the next retry's delay */
 	int64_t retry_at_ms;	 /* when the next retry is due; -1: none */
 	int64_t power_off_at_ms; /* when the booster goes off; -1: it is off, or not ours */

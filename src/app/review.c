@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lint.h"
+#include "lint_edition.h"
 #include "panel.h"
 #include "pngio.h"
 #include "screens.h"
@@ -79,8 +80,7 @@ static int write_shot(struct session *s, const char *name, void *context)
 			 size_name(size), c->pages[st->page].id, screen + 1);
 	} else {
 		int menu = menu_current(st);
-		int rows = view_rows_per_screen(session_view(s), st->large_text);
-		screen = st->selected[st->depth - 1] / rows;
+		screen = view_menu_screen(session_view(s), st).number;
 		*count_slot(r->menu_screens, ctx->panel, size, menu, c->item_count) = screen + 1;
 		snprintf(path, sizeof(path), "%s/img/%s/%s/menu-%d-%d.png", r->dir, panel_name,
 			 size_name(size), c->items[menu].id, screen + 1);
@@ -584,6 +584,7 @@ static int run_linter(struct review *r)
 		return -1;
 	}
 	lint_content(session_content(&r->s), screens, report);
+	lint_edition(session_content(&r->s), report);
 	free(screens);
 	if (fclose(report) != 0) {
 		err_set(r->err, EXIT_SOFTWARE, "", 0, "out of memory");

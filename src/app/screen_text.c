@@ -158,9 +158,9 @@ static int write_screen(struct session *s, const char *name, void *context)
 		fprintf(out, ",\n    \"line\": %d", p->source_line);
 	} else {
 		const struct menu_item *menu = &c->items[menu_current(st)];
-		int rows = view_rows_per_screen(view, st->large_text);
-		screen = st->selected[st->depth - 1] / rows;
-		screens = (menu->child_count + rows - 1) / rows;
+		struct view_menu_screen ms = view_menu_screen(view, st);
+		screen = ms.number;
+		screens = ms.count;
 		fprintf(out,
 			",\n    \"kind\": \"menu\",\n    \"menu\": %d,\n    \"title\": ", menu->id);
 		screen_text_json_string(out, menu->title);

@@ -45,16 +45,20 @@ static int walk(struct session *s, bool every_entry, screen_visitor visit, void 
 			const struct menu_item *menu = &c->items[m];
 			if (menu->page >= 0)
 				continue;
-			int step = every_entry ? 1 : view_rows_per_screen(session_view(s), large);
 			slug(menu->title, title, sizeof(title));
-			for (k = 0; k < menu->child_count; k += step) {
+			for (k = 0; k < menu->child_count;) {
 				menu_show(&st, c, m, k);
 				session_set_state(s, &st);
+				/* One shot per menu screen: its entries take as many lines as
+				 * they need, so the next screen starts where this one ends. */
+				int next = every_entry ? k + 1
+						       : view_menu_screen(session_view(s), &st).end;
 				snprintf(name, sizeof(name), "menu-%02d-%s-%02d", menu->id, title,
 					 k + 1);
 				if (visit(s, name, context) < 0)
 					return -1;
 				count++;
+				k = next > k ? next : k + 1;
 			}
 			for (k = 0; k < menu->child_count; k++) {
 				const struct menu_item *leaf = &c->items[menu->children[k]];

@@ -25,6 +25,7 @@ const char content_schema_sql[] =
     "CREATE TABLE menu_items(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES menu_items(id),\n"
     "  position INTEGER NOT NULL, title TEXT NOT NULL, language TEXT NOT NULL,\n"
     "  page_id INTEGER REFERENCES pages(id));\n"
+    "CREATE TABLE hyphenation(word TEXT PRIMARY KEY, points INTEGER NOT NULL);\n"
     "CREATE TABLE interactions(medicine TEXT NOT NULL, partner TEXT NOT NULL,\n"
     "  PRIMARY KEY(medicine, partner));\n";
 
@@ -42,6 +43,7 @@ struct loader {
 	bool interrupted; /* SIGTERM or SIGINT waits, blocked (the daemon): the load gave way */
 	char record[96];  /* the record being read, for messages: "table pages, page 3" */
 	bool has_interactions; /* the optional table is there (check_schema) */
+	bool has_hyphenation;  /* that one too */
 };
 
 /* SQLite calls this every PROGRESS_STEPS steps of its virtual machine: a crafted database
@@ -203,7 +205,7 @@ static const char schema_sql[] =
 
 /* Tables a database may lack: those added to the schema after databases were made without
  * them (the loader reads it when it is there). */
-static const char *const optional_tables[] = {"interactions", NULL};
+static const char *const optional_tables[] = {"interactions", "hyphenation", NULL};
 
 static bool optional(const char *table)
 {
@@ -291,6 +293,8 @@ static int check_schema(struct loader *l)
 			goto out;
 		if (differs == 0 && h == SQLITE_ROW && strcmp(column(have, 3), "interactions") == 0)
 			l->has_interactions = true;
+		if (differs == 0 && h == SQLITE_ROW && strcmp(column(have, 3), "hyphenation") == 0)
+			l->has_hyphenation = true;
 		w = sqlite3_step(want);
 		if (differs == 0)
 			h = sqlite3_step(have);
@@ -889,6 +893,47 @@ static void restrict_database(struct loader *l)
 	sqlite3_progress_handler(l->db, PROGRESS_STEPS, progress, l);
 }
 
+/* Where the content's words may take a hyphen, when the database has the table (older ones
+ * do not: no hyphens). Sorted by word, as hyphen_lookup searches; a word longer than
+ * HYPHEN_MAX_WORD or a point past its end is not data the compiler makes. */
+static int load_hyphenation(struct loader *l)
+{
+	struct hyphen_table *t = &l->content->hyphens;
+	sqlite3_stmt *stmt;
+	int count = 0, rc = SQLITE_DONE;
+
+	if (!l->has_hyphenation)
+		return 0;
+	if (count_rows(l, "hyphenation", &count) < 0)
+		return -1;
+	t->words = calloc((size_t)count + 1, sizeof(*t->words));
+	if (!t->words)
+		return out_of_memory(l);
+	if (prepare(l, "SELECT word, points FROM hyphenation ORDER BY word", &stmt) < 0)
+		return -1;
+	while (t->count < count && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct hyphen_word *w = &t->words[t->count];
+		size_t len;
+		snprintf(l->record, sizeof(l->record), "table hyphenation, row %d", t->count + 1);
+		w->word = dup_text(l, stmt, 0, "word", HYPHEN_MAX_WORD, true);
+		if (!w->word) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		t->count++;
+		len = strlen(w->word);
+		w->points = (uint64_t)sqlite3_column_int64(stmt, 1);
+		if (len >= 64 || w->points >> len) {
+			err_set(l->err, EXIT_DATAERR, l->path, 0,
+				"%s ('%s'): a hyphenation point past the word's end", l->record,
+				w->word);
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+	}
+	return finish_rows(l, stmt, rc, "cannot read table hyphenation");
+}
+
 int content_load(const char *path, struct content *content, struct inkref_error *err)
 {
 	struct loader l = {.path = path, .content = content, .err = err};
@@ -922,7 +967,7 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 	sqlite3_busy_timeout(l.db, 200);
 	if (check_schema(&l) < 0 || check_integrity(&l) < 0 || load_meta(&l) < 0 ||
 	    load_sources(&l) < 0 || load_pages(&l) < 0 || load_menu(&l) < 0 ||
-	    load_interactions(&l) < 0)
+	    load_interactions(&l) < 0 || load_hyphenation(&l) < 0)
 		goto out;
 	content->path = strdup(path);
 	rc = content->path ? 0 : out_of_memory(&l);
@@ -975,6 +1020,9 @@ void content_free(struct content *c)
 	free(c->review_by);
 	free(c->locale);
 	free(c->reviewed_by);
+	for (i = 0; i < c->hyphens.count; i++)
+		free(c->hyphens.words[i].word);
+	free(c->hyphens.words);
 	memset(c, 0, sizeof(*c));
 	c->root = -1;
 }

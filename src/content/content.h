@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "err.h"
+#include "hyphenation.h"
 #include "markup.h"
 
 #define CONTENT_SCHEMA_VERSION 1
@@ -87,6 +88,7 @@ struct content {
 	int source_count;
 	struct interaction *interactions; /* none in databases made before the table */
 	int interaction_count;
+	struct hyphen_table hyphens; /* where words may take a hyphen */
 };
 
 /* Opens path read-only and loads it. Returns 0, or -1 with err filled:

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "hyphenation.h"
+#include "log.h"
 #include "markup.h"
 #include "utf8.h"
 
@@ -37,6 +39,8 @@ struct builder {
 	char locale[16];	    /* the one locale of an edition: en-US, en-GB */
 	char reviewed_by[256];	    /* name, qualification, organisation; "" when nobody has */
 	char review_statement[300]; /* what {reviewed-by} becomes on screen */
+	char *no_hyphenation; /* words of hyphenation-exceptions.txt, one space apart, or NULL */
+	struct hyphenator *hyphenator; /* NULL: no patterns installed, no hyphens */
 	struct src_entry sources[MAX_SOURCES];
 	int source_count;
 	int next_page_id;
@@ -796,6 +800,49 @@ static int is_topic_file(const struct dirent *entry)
 	       name[2] == '-' && len > 7 && strcmp(name + len - 4, ".txt") == 0;
 }
 
+/* hyphenation-exceptions.txt (optional): one word a line that the kiosk never hyphenates at a
+ * line end; # starts a comment. Names of medicines belong here. */
+static int read_hyphenation_exceptions(struct builder *b)
+{
+	char path[4096], **lines = NULL, *text;
+	size_t used = 0;
+	int count, i, rc = -1;
+
+	snprintf(path, sizeof(path), "%s/hyphenation-exceptions.txt", b->dir);
+	if (access(path, F_OK) < 0)
+		return 0;
+	text = read_file(path, b->err);
+	if (!text)
+		return -1;
+	/* The words with a space each fit in the file's own length. */
+	b->no_hyphenation = malloc(strlen(text) + 2);
+	count = split_lines(text, &lines);
+	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+		goto out;
+	if (!b->no_hyphenation) {
+		err_set(b->err, EXIT_SOFTWARE, path, 0, "out of memory");
+		goto out;
+	}
+	b->no_hyphenation[0] = '\0';
+	for (i = 0; i < count; i++) {
+		char *word = trim(lines[i]);
+		size_t len = strlen(word);
+		if (!*word || *word == '#')
+			continue;
+		if (strpbrk(word, " \t") || len > HYPHEN_MAX_WORD) {
+			err_set(b->err, EXIT_DATAERR, path, i + 1,
+				"one word a line, of at most %d bytes", HYPHEN_MAX_WORD);
+			goto out;
+		}
+		used += (size_t)sprintf(b->no_hyphenation + used, "%s%s", used ? " " : "", word);
+	}
+	rc = 0;
+out:
+	free(lines);
+	free(text);
+	return rc;
+}
+
 static int write_sources_and_meta(struct builder *b)
 {
 	sqlite3_stmt *stmt;
@@ -850,6 +897,56 @@ static int write_sources_and_meta(struct builder *b)
 	return 0;
 }
 
+/* Every word of the pages' titles and bodies that may take a hyphen, with where: the kiosk
+ * looks words up in this table instead of loading the patterns. */
+static int write_hyphenation(struct builder *b)
+{
+	sqlite3_stmt *pages = NULL, *insert = NULL;
+	int rc = -1;
+
+	if (!b->hyphenator)
+		return 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT title, body FROM pages", -1, &pages, NULL) !=
+		SQLITE_OK ||
+	    sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO hyphenation VALUES(?, ?)", -1, &insert,
+			       NULL) != SQLITE_OK)
+		goto out;
+	while (sqlite3_step(pages) == SQLITE_ROW) {
+		int col;
+		for (col = 0; col < 2; col++) {
+			const char *at = (const char *)sqlite3_column_text(pages, col);
+			while (at && *at) {
+				const char *start;
+				uint64_t points;
+				char key[HYPHEN_MAX_WORD + 1];
+				size_t len, i;
+				if (!isalpha((unsigned char)*at)) {
+					at++;
+					continue;
+				}
+				for (start = at; isalpha((unsigned char)*at); at++)
+					;
+				len = (size_t)(at - start);
+				points = hyphen_points(b->hyphenator, start, len);
+				if (!points)
+					continue;
+				for (i = 0; i < len; i++)
+					key[i] = (char)tolower((unsigned char)start[i]);
+				sqlite3_reset(insert);
+				sqlite3_bind_text(insert, 1, key, (int)len, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(insert, 2, (sqlite3_int64)points);
+				if (sqlite3_step(insert) != SQLITE_DONE)
+					goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(pages);
+	sqlite3_finalize(insert);
+	return rc;
+}
+
 /* interactions.txt (optional): "medicine: partner" lines, '#' comments. A page that names
  * the medicine must name the partner too; the linter checks it. */
 static int write_interactions(struct builder *b)
@@ -901,8 +998,19 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 	char tmp_path[4096];
 	int topic_count = 0, i, rc = -1;
 
-	if (read_meta(&b) < 0 || read_sources(&b) < 0)
+	if (read_meta(&b) < 0 || read_hyphenation_exceptions(&b) < 0 || read_sources(&b) < 0)
 		goto out;
+	{
+		/* Content builds without the patterns, only never with a hyphen: say so. */
+		char dict[4096];
+		struct inkref_error missing;
+		err_clear(&missing);
+		hyphen_dict_path(b.language, dict, sizeof(dict));
+		b.hyphenator = hyphen_open(dict, b.no_hyphenation, &missing);
+		if (!b.hyphenator)
+			LOG_WARN_MSG("%s: %s; lines will break without hyphens", missing.file,
+				     missing.message);
+	}
 	topic_count = scandir(dir, &topics, is_topic_file, alphasort);
 	if (topic_count <= 0) {
 		err_set(err, EXIT_NOINPUT, dir, 0, "no topic files (NN-name.txt) in this folder");
@@ -935,7 +1043,7 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 			b.sources[i].key);
 		goto out;
 	}
-	if (exec_sql(&b, "COMMIT") < 0)
+	if (write_hyphenation(&b) < 0 || exec_sql(&b, "COMMIT") < 0)
 		goto out;
 	if (sqlite3_close(b.db) != SQLITE_OK) {
 		err_set(err, EXIT_IOERR, tmp_path, 0, "cannot finish writing the database");
@@ -960,6 +1068,8 @@ out:
 	for (i = 0; i < topic_count; i++)
 		free(topics[i]);
 	free(topics);
+	free(b.no_hyphenation);
+	hyphen_close(b.hyphenator);
 	for (i = 0; i < b.source_count; i++) {
 		free(b.sources[i].title);
 		free(b.sources[i].author);

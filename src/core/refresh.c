@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* refresh: changed byte spans per row grow into rectangles down the rows; when there are
- * more than fit, the pair whose union wastes the fewest bytes merges first. */
+/* refresh: changed byte spans per row grow into rectangles down the rows; a finished one
+ * joins a short list, merging into its cheapest partner when the list is full, so the work is
+ * linear in the changed rows; at the end the pair whose union wastes the fewest bytes merges
+ * first, while that saves bytes and until the windows fit. */
 #include "refresh.h"
 
 #include <stdlib.h>
@@ -10,6 +12,9 @@
  * so sending a few unchanged bytes is cheaper than opening another window. */
 #define GAP_BYTES 4
 #define MAX_OPEN  64
+/* Finished rectangles kept apart: twice the windows a plan holds, so the final merging has
+ * choices, and few enough that it costs a bounded amount whatever the frame. */
+#define MAX_DONE (REFRESH_MAX_WINDOWS * 2)
 
 static long area_bytes(struct rect r)
 {
@@ -29,45 +34,53 @@ static struct rect unite(struct rect a, struct rect b)
  * window and counter commands with 9 bytes, for each of three planes, on the SSD168x. */
 #define WINDOW_COST 24
 
-static long cheapest_waste(const struct rect *r, int count)
+static long waste_of(struct rect a, struct rect b)
+{
+	return area_bytes(unite(a, b)) - area_bytes(a) - area_bytes(b);
+}
+
+/* The pair of rectangles whose union adds the fewest bytes: its waste, *bi < *bj. */
+static long cheapest_pair(const struct rect *r, int count, int *bi, int *bj)
 {
 	long best = -1;
 	int i, j;
 
 	for (i = 0; i < count; i++)
 		for (j = i + 1; j < count; j++) {
-			long waste =
-			    area_bytes(unite(r[i], r[j])) - area_bytes(r[i]) - area_bytes(r[j]);
-			if (best < 0 || waste < best)
+			long waste = waste_of(r[i], r[j]);
+			if (best < 0 || waste < best) {
 				best = waste;
+				*bi = i;
+				*bj = j;
+			}
 		}
 	return best;
 }
 
-/* Merges the pair of rectangles whose union adds the fewest bytes; returns the new count. */
-static int merge_cheapest(struct rect *r, int count)
+/* Adds a finished rectangle; on a full list it merges into the one it wastes least with. */
+static int add_done(struct rect *done, int count, struct rect r)
 {
 	long best = -1;
-	int bi = 0, bj = 1, i, j;
+	int i, at = 0;
 
-	for (i = 0; i < count; i++)
-		for (j = i + 1; j < count; j++) {
-			long waste =
-			    area_bytes(unite(r[i], r[j])) - area_bytes(r[i]) - area_bytes(r[j]);
-			if (best < 0 || waste < best) {
-				best = waste;
-				bi = i;
-				bj = j;
-			}
+	if (count < MAX_DONE) {
+		done[count] = r;
+		return count + 1;
+	}
+	for (i = 0; i < count; i++) {
+		long waste = waste_of(done[i], r);
+		if (best < 0 || waste < best) {
+			best = waste;
+			at = i;
 		}
-	r[bi] = unite(r[bi], r[bj]);
-	r[bj] = r[count - 1];
-	return count - 1;
+	}
+	done[at] = unite(done[at], r);
+	return count;
 }
 
 int refresh_diff(const struct fb *glass, const struct fb *next, struct rect *windows, int max)
 {
-	struct rect open[MAX_OPEN], done[MAX_OPEN * 2];
+	struct rect open[MAX_OPEN], done[MAX_DONE];
 	int open_count = 0, done_count = 0, y, i;
 
 	for (y = 0; y <= next->height; y++) {
@@ -126,9 +139,7 @@ int refresh_diff(const struct fb *glass, const struct fb *next, struct rect *win
 				i++;
 				continue;
 			}
-			if (done_count == MAX_OPEN * 2)
-				done_count = merge_cheapest(done, done_count);
-			done[done_count++] = open[i];
+			done_count = add_done(done, done_count, open[i]);
 			open[i] = open[open_count - 1];
 			extended[i] = extended[open_count - 1];
 			open_count--;
@@ -149,9 +160,14 @@ int refresh_diff(const struct fb *glass, const struct fb *next, struct rect *win
 	}
 	/* Then merge while it saves bytes (a window costs about WINDOW_COST bytes of commands),
 	 * and until they fit. */
-	while (done_count > max ||
-	       (done_count > 1 && cheapest_waste(done, done_count) < WINDOW_COST))
-		done_count = merge_cheapest(done, done_count);
+	while (done_count > 1) {
+		int bi = 0, bj = 1;
+		long waste = cheapest_pair(done, done_count, &bi, &bj);
+		if (done_count <= max && waste >= WINDOW_COST)
+			break;
+		done[bi] = unite(done[bi], done[bj]);
+		done[bj] = done[--done_count];
+	}
 	memcpy(windows, done, (size_t)done_count * sizeof(*windows));
 	return done_count;
 }

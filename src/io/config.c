@@ -70,6 +70,7 @@ static const struct option options[] = {
     NUM_OPT("panel", "spi_speed_hz", spi_speed_hz, 100000, 50000000),
     NUM_OPT("panel", "full_refresh_every", full_every, 0, 1000),
     NUM_OPT("panel", "power_hold_ms", power_hold_ms, 0, 10000),
+    TEXT_OPT("panel", "temperature_path", temperature_path),
     TEXT_OPT("gpio", "chip_label", gpio_chip),
     NUM_OPT("gpio", "dc", pin_dc, 0, 63),
     NUM_OPT("gpio", "rst", pin_rst, 0, 63),

@@ -15,8 +15,11 @@ struct config {
 	char panel[64];	      /* waveshare-7in5-v2, sim:MODEL, png, png:WxH */
 	char spi_device[128]; /* /dev/spidev0.0 */
 	unsigned spi_speed_hz;
-	int full_every;	    /* partials between fast full refreshes */
-	int power_hold_ms;  /* the booster stays on this long after a refresh (0: off at once) */
+	int full_every;	   /* partials between fast full refreshes */
+	int power_hold_ms; /* the booster stays on this long after a refresh (0: off at once) */
+	/* The panel's temperature: a sysfs thermal zone or hwmon input in millidegrees C ("":
+	 * none; the Waveshare HATs give the controller's sensor no way back to the Pi). */
+	char temperature_path[160];
 	char gpio_chip[64]; /* "" = any Raspberry Pi GPIO chip */
 	unsigned pin_dc, pin_rst, pin_busy, pin_pwr;
 	bool has_pwr;

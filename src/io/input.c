@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "input_tty.h"
 #include "log.h"
 
@@ -21,9 +22,114 @@ bool input_spec_valid(const char *spec)
 	       (!strncmp(spec, "evdev:", 6) && spec[6]);
 }
 
+#define RETRY_FIRST_S 2
+#define RETRY_MAX_S   60
+
+/* Opens the keypad or the GPIO lines. Returns 0; 1 for a fault that can clear (err says
+ * which); -1 for a mistake no retry mends (err). */
+static int connect_source(struct input *in, struct inkref_error *err)
+{
+	if (in->kind == INPUT_GPIO) {
+		in->gpio = gpio_open(&in->request, err);
+		if (!in->gpio)
+			return 1;
+		in->fd = gpio_event_fd(in->gpio);
+		return 0;
+	}
+	in->fd = open(in->spec + 6, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (in->fd < 0) {
+		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, in->spec + 6, 0,
+			"cannot open the input device: %s%s", strerror(errno),
+			errno == EACCES ? " (is inkref in the input group?)" : "");
+		return 1;
+	}
+	/* Only the kernel's input devices answer this: a file, a FIFO or /dev/null would give
+	 * end of input on every read, and the event loop would wake for it forever. */
+	{
+		int version;
+		if (ioctl(in->fd, EVIOCGVERSION, &version) < 0) {
+			err_set(err, EXIT_NOINPUT, in->spec + 6, 0,
+				"not an input device (evdev); use /dev/input/eventN or "
+				"/dev/input/by-id/...");
+			close(in->fd);
+			in->fd = -1;
+			return -1;
+		}
+	}
+	/* The kernel stamps events with the wall clock unless told otherwise; the button
+	 * timers run on the monotonic clock, and a long press or a repeat is the difference of
+	 * the two. */
+	{
+		int clock = CLOCK_MONOTONIC;
+		if (ioctl(in->fd, EVIOCSCLOCKID, &clock) < 0) {
+			err_set(err, EXIT_IOERR, in->spec + 6, 0,
+				"cannot set the input device's clock: %s", strerror(errno));
+			close(in->fd);
+			in->fd = -1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The source is gone: no descriptor, a retry on the timer, the fault logged once. */
+static void lose_source(struct input *in, const char *why)
+{
+	if (in->gpio)
+		gpio_close(in->gpio);
+	else if (in->fd >= 0)
+		close(in->fd);
+	in->gpio = NULL;
+	in->fd = -1;
+	if (!in->missing)
+		in->retry_s = RETRY_FIRST_S;
+	in->missing = true;
+	in->retry_at_ms = clock_ms() + (int64_t)in->retry_s * 1000;
+	if (strcmp(in->fault, why) != 0) {
+		LOG_ERR_MSG("keys: %s; going on without them, retrying", why);
+		snprintf(in->fault, sizeof(in->fault), "%s", why);
+	}
+}
+
+static void lose_source_err(struct input *in, const struct inkref_error *err)
+{
+	char why[sizeof(in->fault)];
+
+	snprintf(why, sizeof(why), "%s%s%s", err->file, err->file[0] ? ": " : "", err->message);
+	lose_source(in, why);
+}
+
+int64_t input_retry_deadline_ms(const struct input *in)
+{
+	return in->missing ? in->retry_at_ms : -1;
+}
+
+bool input_retry(struct input *in, int64_t now_ms, bool force)
+{
+	struct inkref_error err;
+	int rc;
+
+	if (!in->missing || (!force && now_ms < in->retry_at_ms))
+		return false;
+	err_clear(&err);
+	rc = connect_source(in, &err);
+	if (rc == 0) {
+		in->missing = false;
+		in->fault[0] = '\0';
+		LOG_INFO_MSG("keys from %s again", in->spec);
+		return true;
+	}
+	in->retry_s = in->retry_s * 2 > RETRY_MAX_S ? RETRY_MAX_S : in->retry_s * 2;
+	lose_source_err(in, &err);
+	return false;
+}
+
 int input_open(struct input *in, const char *spec, const struct config *config,
 	       struct inkref_error *err)
 {
+	struct inkref_error fault;
+	int i, rc;
+
 	memset(in, 0, sizeof(*in));
 	in->fd = -1;
 	if (strcmp(spec, "tty") == 0 || strcmp(spec, "stdin") == 0) {
@@ -39,62 +145,33 @@ int input_open(struct input *in, const char *spec, const struct config *config,
 		}
 		return 0;
 	}
-	if (strncmp(spec, "evdev:", 6) == 0) {
-		in->kind = INPUT_EVDEV;
-		in->fd = open(spec + 6, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-		if (in->fd < 0) {
-			err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, spec + 6, 0,
-				"cannot open the input device: %s (is inkref in the input group?)",
-				strerror(errno));
-			return -1;
-		}
-		/* Only the kernel's input devices answer this: a file, a FIFO or /dev/null would
-		 * give end of input on every read, and the event loop would wake for it forever. */
-		{
-			int version;
-			if (ioctl(in->fd, EVIOCGVERSION, &version) < 0) {
-				err_set(err, EXIT_NOINPUT, spec + 6, 0,
-					"not an input device (evdev); use /dev/input/eventN or "
-					"/dev/input/by-id/...");
-				close(in->fd);
-				in->fd = -1;
-				return -1;
-			}
-		}
-		/* The kernel stamps events with the wall clock unless told otherwise; the
-		 * button timers run on the monotonic clock, and a long press or a repeat is
-		 * the difference of the two. */
-		{
-			int clock = CLOCK_MONOTONIC;
-			if (ioctl(in->fd, EVIOCSCLOCKID, &clock) < 0) {
-				err_set(err, EXIT_IOERR, spec + 6, 0,
-					"cannot set the input device's clock: %s", strerror(errno));
-				close(in->fd);
-				in->fd = -1;
-				return -1;
-			}
-		}
-		return 0;
+	if (!input_spec_valid(spec)) {
+		err_set(err, EXIT_USAGE, "", 0, "unknown input '%s'; use " INPUT_SPEC_FORMS, spec);
+		return -1;
 	}
+	snprintf(in->spec, sizeof(in->spec), "%s", spec);
 	if (strcmp(spec, "gpio") == 0) {
-		struct gpio_request r = {0};
-		int i;
 		in->kind = INPUT_GPIO;
-		r.chip_label = config->gpio_chip[0] ? config->gpio_chip : NULL;
-		r.consumer = "inkref-keys";
+		snprintf(in->chip_label, sizeof(in->chip_label), "%s", config->gpio_chip);
+		in->request.chip_label = in->chip_label[0] ? in->chip_label : NULL;
+		in->request.consumer = "inkref-keys";
 		for (i = 0; i < BUTTON_COUNT; i++)
-			r.inputs[i] = config->key_pins[i];
-		r.input_count = BUTTON_COUNT;
-		r.inputs_pull_up = true; /* the keys pull the line to ground */
-		r.debounce_us = (unsigned)config->debounce_ms * 1000;
-		in->gpio = gpio_open(&r, err);
-		if (!in->gpio)
-			return -1;
-		in->fd = gpio_event_fd(in->gpio);
-		return 0;
+			in->request.inputs[i] = config->key_pins[i];
+		in->request.input_count = BUTTON_COUNT;
+		in->request.inputs_pull_up = true; /* the keys pull the line to ground */
+		in->request.debounce_us = (unsigned)config->debounce_ms * 1000;
+	} else {
+		in->kind = INPUT_EVDEV;
 	}
-	err_set(err, EXIT_USAGE, "", 0, "unknown input '%s'; use " INPUT_SPEC_FORMS, spec);
-	return -1;
+	err_clear(&fault);
+	rc = connect_source(in, &fault);
+	if (rc < 0) {
+		*err = fault;
+		return -1;
+	}
+	if (rc > 0)
+		lose_source_err(in, &fault);
+	return 0;
 }
 
 void input_close(struct input *in)
@@ -237,9 +314,10 @@ static int read_evdev(struct input *in, struct buttons *buttons, int64_t now_ms,
 		return 0;
 	}
 	if (n < 0 && errno == ENODEV) {
-		LOG_ERR_MSG("the keypad was unplugged");
-		in->closed = true;
-		in->failed = true;
+		/* A key held when the cable came out is released, silently. */
+		struct buttons_config config = buttons->config;
+		buttons_init(buttons, &config);
+		lose_source(in, "the keypad was unplugged");
 		return 0;
 	}
 	if (read_ended(in, n, "the keypad"))

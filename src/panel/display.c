@@ -50,10 +50,10 @@ int display_open_emulated(struct display *d, const struct panel_model *model,
 }
 
 int display_open_hardware(struct display *d, const struct panel_model *model,
-			  const char *spi_device, unsigned spi_hz, int full_every,
+			  const struct spidev_config *wiring, int full_every,
 			  struct inkref_error *err)
 {
-	struct spidev_config config = {spi_device, spi_hz, NULL, 25, 17, 24, 18, true, 1};
+	struct spidev_config config = *wiring;
 
 	if (take_model(d, model, err) < 0)
 		return -1;
@@ -227,4 +227,14 @@ long display_glass_mismatch_view(const struct display *d, const struct fb *view,
 		return -1;
 	epd_to_native(&d->model, view, native);
 	return pixels_differing(glass, native);
+}
+
+void display_set_temperature_path(struct display *d, const char *path)
+{
+	d->epd.temperature_path = path;
+}
+
+int display_temperature(struct display *d)
+{
+	return epd_temperature(&d->epd);
 }

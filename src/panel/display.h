@@ -14,6 +14,7 @@
 #include "err.h"
 #include "refresh.h"
 #include "transport_log.h"
+#include "transport_spidev.h"
 
 struct display {
 	struct panel_model model;  /* a copy: the driver points at it */
@@ -65,14 +66,22 @@ int display_open_emulated(struct display *d, const struct panel_model *model,
 			  const struct display_options *options, struct inkref_error *err);
 void display_close(struct display *d);
 
-/* The real panel over spidev and GPIO, with the Waveshare HAT's wiring. */
+/* The real panel over spidev and GPIO, wired as wiring says (the configuration's [panel] bus
+ * and [gpio] lines; its busy_level is the model's, whatever it holds). */
 int display_open_hardware(struct display *d, const struct panel_model *model,
-			  const char *spi_device, unsigned spi_hz, int full_every,
+			  const struct spidev_config *wiring, int full_every,
 			  struct inkref_error *err);
 
 /* Shows the reader's framebuffer; home: it is the home screen, reached again (a clean
  * refresh). Returns 0, or the negative errno of a fault the panel did not recover from. */
 int display_show(struct display *d, const struct fb *view, bool home, struct display_step *step);
+
+/* The panel's temperature from a file in millidegrees C (a sysfs thermal zone or hwmon
+ * input), for the cold rule; NULL: the controller's own sensor if the transport reads it.
+ * path must outlive the display. */
+void display_set_temperature_path(struct display *d, const char *path);
+/* The temperature the cold rule goes by, °C, or INT_MIN when there is none. */
+int display_temperature(struct display *d);
 
 /* Deep sleep until the next refresh wakes the panel by reset (nobody is reading). */
 void display_sleep(struct display *d);

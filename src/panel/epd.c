@@ -96,9 +96,32 @@ int epd_send_window(struct epd *epd, const struct fb *frame, struct rect window,
 	return rc;
 }
 
+/* A sysfs temperature: one integer, millidegrees Celsius, rounded to whole degrees. */
+static int read_millidegrees(const char *path)
+{
+	char text[32], *end;
+	long milli;
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return INT_MIN;
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	errno = 0;
+	milli = strtol(text, &end, 10);
+	if (errno || end == text || (*end && *end != '\n') || milli < -40000 || milli > 85000)
+		return INT_MIN;
+	return (int)((milli + (milli < 0 ? -500 : 500)) / 1000);
+}
+
 int epd_temperature(struct epd *epd)
 {
 	int celsius;
+
+	if (epd->temperature_path)
+		return read_millidegrees(epd->temperature_path);
 
 	if (!epd->transport->ops->temperature ||
 	    epd->transport->ops->temperature(epd->transport->context, &celsius) < 0)

@@ -33,6 +33,9 @@ struct epd {
 	const struct panel_model *model; /* its RAM size, orientation and driver */
 	struct transport *transport;
 	int busy_timeout_ms; /* each BUSY wait, default 10 s */
+	/* A file holding the panel's temperature in millidegrees C (a sysfs thermal zone or hwmon
+	 * input), read before each refresh; NULL: the transport's sensor, if it has one. */
+	const char *temperature_path;
 	bool initialized, asleep;
 	/* The booster is on. Refreshes leave it on, so keys in a row pay its 100-140 ms power on
 	 * and 42-300 ms power off once; epd_power_off ends it after a quiet time, and deep sleep
@@ -66,7 +69,8 @@ int epd_wait(struct epd *epd, const char *what);
 /* Sends the bytes of a window of frame, row by row; invert for controllers where 1 = white. */
 int epd_send_window(struct epd *epd, const struct fb *frame, struct rect window, bool invert);
 
-/* The controller's temperature if it can be read, else INT_MIN. */
+/* The panel's temperature from temperature_path, else the controller's if the transport can
+ * read it, else INT_MIN (unknown: a file that cannot be read or holds no number in -40..85). */
 int epd_temperature(struct epd *epd);
 
 extern const struct epd_ops epd_uc8179_ops;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* panel: the model table, and the panel spec parser.
  *
- * Type sizes were chosen by rendering every screen and reading it: on the 7.5" panel (about
- * 125 dpi) 36 px DejaVu Sans has a 20 px x-height, about 4 mm, readable from a counter at
- * arm's length; the smaller glass gets the largest size that still fits a useful line (about
- * 30 characters).
+ * Type sizes are set by reading distance (doc/rendering.md has the table): capital letters
+ * subtend at least 20 minutes of arc (ISO 9241-3's preferred 20-22) at the distance each
+ * panel is read from, and large text at least the standard's minimum of 16 at the counter,
+ * 650 mm, on every panel. On the 7.5" (0.204 mm pixels) 36 px DejaVu Sans has a 4.1 mm
+ * x-height; the smaller glass gets the largest size that still fits a useful line. A free PNG
+ * size keeps the 7.5"'s distance.
  *
  * Timings are GxEPD2's constants (facts section 3); the UC8179's full refresh is Waveshare's
  * 5 s. The SSD1683's full refresh time is not published: 4 s is an estimate between its fast
@@ -32,6 +34,7 @@ const struct panel_model panel_models[] = {
 	.large_body_px = 54,
 	.large_chrome_px = 30,
 	.margin = 28,
+	.reading_distance_mm = 650,
 	.ram_width = 800,
 	.ram_height = 480,
 	.rotated = false,
@@ -52,6 +55,7 @@ const struct panel_model panel_models[] = {
 	.large_body_px = 32,
 	.large_chrome_px = 20,
 	.margin = 14,
+	.reading_distance_mm = 500,
 	.ram_width = 400,
 	.ram_height = 300,
 	.rotated = false,
@@ -75,8 +79,9 @@ const struct panel_model panel_models[] = {
 	.body_px = 15,
 	.chrome_px = 12,
 	.large_body_px = 21,
-	.large_chrome_px = 14,
+	.large_chrome_px = 12,
 	.margin = 8,
+	.reading_distance_mm = 330,
 	.ram_width = 176,
 	.ram_height = 264,
 	.rotated = true,
@@ -123,6 +128,7 @@ static int png_of_size(const char *size, struct panel_model *out)
 	    .large_body_px = body * 3 / 2,
 	    .large_chrome_px = body * 5 / 6,
 	    .margin = body * 7 / 9,
+	    .reading_distance_mm = 650,
 	};
 	return 0;
 }

@@ -32,6 +32,10 @@ struct panel_model {
 	int body_px, chrome_px;
 	int large_body_px, large_chrome_px;
 	int margin; /* left and right margin of the body, pixels */
+	/* How far from the eye the normal text is set for (doc/rendering.md): the 7.5" on a
+	 * counter, the 4.2" on a desk or shelf, the 2.7" in the hand. Large text is set for the
+	 * counter, 650 mm, on every panel. */
+	int reading_distance_mm;
 	/* The controller; zero for the headless PNG panel. */
 	int ram_width, ram_height; /* RAM, as the controller addresses it */
 	bool rotated;	/* the reader's view is the RAM turned a quarter (2.7" landscape) */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "breaks.h"
+#include "hyphenation.h"
 #include "utf8.h"
 
 struct builder {
@@ -36,20 +38,23 @@ static int flow_height(const struct builder *b)
 	return y;
 }
 
-/* A word is up to 8 pieces: runs of one font between ** markers. */
+/* A word (what lies between two break opportunities) is up to 8 pieces: runs of one font
+ * between ** markers, or the number and the unit that a space inside it joins. */
 #define MAX_PIECES 8
 
 struct piece {
 	const char *text;
 	size_t len;
 	uint8_t font;
+	int gap; /* space before the piece, inside the word: "350 mg" */
 	int width;
 };
 
 struct word {
 	struct piece pieces[MAX_PIECES];
 	int count;
-	int width;
+	int width;	  /* gaps included */
+	bool space_after; /* a space follows: the glue to the next word, dropped at a line end */
 };
 
 int layout_run_width(const struct layout_style *style, enum font_role font, const char *text,
@@ -78,6 +83,9 @@ static int begin_unit(struct builder *b, int height, int space_before, bool keep
 	u->space_before = space_before;
 	u->keep_with_next = keep_with_next;
 	u->table_header = table_header;
+	u->gap_may_go = false;
+	u->heading = false;
+	u->sources = false;
 	u->first_item = b->out->item_count;
 	u->item_count = 0;
 	return b->out->unit_count++;
@@ -139,6 +147,16 @@ static void add_item_to_unit(struct builder *b, int u, enum item_kind kind, int 
 		b->out->units[i].first_item++;
 }
 
+/* Widow and orphan control for the lines [first, end) of one paragraph: its first line never
+ * ends a screen alone, nor its last line starts one alone. Three lines or fewer stay whole. */
+static void keep_lines_in_pairs(struct builder *b, int first, int end)
+{
+	if (b->failed || end - first < 2)
+		return;
+	b->out->units[first].keep_with_next = true;
+	b->out->units[end - 2].keep_with_next = true;
+}
+
 /* Keeps text the layout makes. The arena is sized up front (see layout_page) and never
  * moves, so items can point into it. */
 static const char *keep_string(struct builder *b, const char *s)
@@ -156,38 +174,58 @@ static const char *keep_string(struct builder *b, const char *s)
 	return at;
 }
 
-/* Reads the next word of text starting at *at; bold flips at each "**". Returns false at end. */
-static bool next_word(const struct layout_style *style, const char **at, bool *bold,
-		      enum font_role regular, enum font_role strong, struct word *w)
+/* Reads the next word of text starting at *at: the text up to the next place a line may end
+ * (breaks, one per byte of text), its trailing spaces left out. Bold flips at each "**".
+ * Returns false at the end; a word of markers alone has no pieces. */
+static bool next_word(const struct layout_style *style, const char *text, const char *breaks,
+		      const char **at, bool *bold, enum font_role regular, enum font_role strong,
+		      struct word *w)
 {
-	const char *s = *at;
+	const char *s = *at, *end, *stop;
+	int space = font_glyph(style->fonts[regular], ' ')->advance, gap = 0;
 
 	while (*s == ' ')
 		s++;
 	w->count = 0;
 	w->width = 0;
+	w->space_after = false;
 	if (!*s) {
 		*at = s;
 		return false;
 	}
-	while (*s && *s != ' ') {
+	for (end = s; *end && breaks[end - text] == BREAK_NEVER; end++)
+		;
+	if (*end)
+		end++;
+	*at = end;
+	for (stop = end; stop > s && stop[-1] == ' '; stop--)
+		;
+	w->space_after = stop < end;
+	while (s < stop) {
 		const char *start;
-		if (s[0] == '*' && s[1] == '*') {
+		if (s[0] == '*' && s + 1 < stop && s[1] == '*') {
 			*bold = !*bold;
 			s += 2;
 			continue;
 		}
+		if (*s == ' ') {
+			/* Only a number and its unit have a space inside a word. */
+			gap = space;
+			s++;
+			continue;
+		}
 		start = s;
-		while (*s && *s != ' ' && !(s[0] == '*' && s[1] == '*'))
+		while (s < stop && *s != ' ' && !(s[0] == '*' && s + 1 < stop && s[1] == '*'))
 			s++;
 		if (w->count < MAX_PIECES) {
 			struct piece *p = &w->pieces[w->count++];
 			p->text = start;
 			p->len = (size_t)(s - start);
 			p->font = (uint8_t)(*bold ? strong : regular);
+			p->gap = gap;
 			p->width =
 			    layout_run_width(style, (enum font_role)p->font, p->text, p->len);
-			w->width += p->width;
+			w->width += p->gap + p->width;
 		} else {
 			/* Absurdly fragmented word: fold the rest into the last piece's font. */
 			struct piece *p = &w->pieces[MAX_PIECES - 1];
@@ -197,8 +235,8 @@ static bool next_word(const struct layout_style *style, const char **at, bool *b
 			    layout_run_width(style, (enum font_role)p->font, p->text, p->len);
 			w->width += p->width;
 		}
+		gap = 0;
 	}
-	*at = s;
 	return true;
 }
 
@@ -207,54 +245,11 @@ struct line_box {
 	int height, baseline;
 	int space_before_first, space_before_rest;
 	bool keep_first_with_next; /* headings */
+	bool hyphenate_short;	   /* running text: hyphenate rather than leave a short line */
 	/* A list marker hung in the indent of the first line, or NULL. */
 	const char *marker;
 	int marker_x;
 };
-
-/* Emits a word that is wider than the line, split at code points into line-wide chunks.
- * Returns the pen x after the last chunk (on a fresh line). */
-static int emit_long_word(struct builder *b, const struct line_box *box, const struct piece *p,
-			  int *pen, int *unit_lines)
-{
-	const char *s = p->text, *end = p->text + p->len;
-
-	while (s < end) {
-		const char *cut = s;
-		int width = 0;
-		while (cut < end) {
-			uint32_t cp;
-			int n = utf8_decode(cut, (size_t)(end - cut), &cp);
-			int w;
-			if (n < 0)
-				n = 1;
-			w = layout_run_width(b->style, (enum font_role)p->font, s,
-					     (size_t)(cut - s + n));
-			if (w > box->width && cut > s)
-				break;
-			width = w;
-			cut += n;
-		}
-		if (*pen > 0) {
-			/* Start the long word on a new line. */
-			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
-				return 0;
-			(*unit_lines)++;
-			*pen = 0;
-		}
-		add_item(b, ITEM_TEXT, (enum font_role)p->font, box->x, box->baseline, box->width,
-			 box->height, s, (size_t)(cut - s));
-		*pen = width;
-		s = cut;
-		if (s < end) {
-			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
-				return 0;
-			(*unit_lines)++;
-			*pen = 0;
-		}
-	}
-	return *pen;
-}
 
 /* Letters such as J reach left of their pen position; at the start of a line that would
  * poke into the margin, so the line starts that much later. */
@@ -269,84 +264,221 @@ static int lead_in(const struct layout_style *style, const struct piece *p)
 	return g && g->left < 0 ? -g->left : 0;
 }
 
-/* Fills lines of box->width with the words of text, one unit per line.
- * Returns the number of lines made. */
+/* Starts a line of the block: a new unit, narrower (*width) beside the floating QR code. */
+static bool start_line(struct builder *b, const struct line_box *box, int *width, int *lines)
+{
+	int right = b->style->width - b->float_width;
+
+	*width = box->width;
+	if (b->float_width) {
+		/* Once the flow is below the code it stays below: stop measuring it. */
+		if (flow_height(b) >= b->float_bottom)
+			b->float_width = 0;
+		else if (box->x + box->width > right)
+			*width = right - box->x;
+	}
+	if (begin_unit(b, box->height,
+		       *lines == 0 ? box->space_before_first : box->space_before_rest,
+		       *lines == 0 && box->keep_first_with_next, -1) < 0)
+		return false;
+	if (*lines == 0 && box->marker)
+		add_item(b, ITEM_TEXT, FONT_REGULAR, box->marker_x, box->baseline,
+			 box->x - box->marker_x, box->height, box->marker, strlen(box->marker));
+	(*lines)++;
+	return true;
+}
+
+/* One run of text on the current line, x from the column's left; its box is the line. */
+static void emit_run(struct builder *b, const struct line_box *box, int width, uint8_t font, int x,
+		     const char *text, size_t len)
+{
+	struct flow_item *it = add_item(b, ITEM_TEXT, (enum font_role)font, box->x + x,
+					box->baseline, width, box->height, text, len);
+	if (it)
+		it->box_x = (int16_t)box->x;
+}
+
+/* Returns the pen x after the word. */
+static int emit_word(struct builder *b, const struct line_box *box, int width, const struct word *w,
+		     int x)
+{
+	int i;
+
+	for (i = 0; i < w->count; i++) {
+		x += w->pieces[i].gap;
+		emit_run(b, box, width, w->pieces[i].font, x, w->pieces[i].text, w->pieces[i].len);
+		x += w->pieces[i].width;
+	}
+	return x;
+}
+
+/* A piece wider than the line (no hyphenation point helps), split at code points into
+ * line-wide chunks, on lines of its own. One walk over its glyphs. */
+static void emit_long_word(struct builder *b, const struct line_box *box, int width,
+			   const struct piece *p, int *pen, int *lines)
+{
+	struct font *font = b->style->fonts[p->font];
+	const char *s = p->text, *end = p->text + p->len;
+
+	while (s < end && !b->failed) {
+		struct glyph_walk walk;
+		size_t cut = 0;
+		int cut_width = 0;
+		if (*pen > 0) {
+			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
+				return;
+			(*lines)++;
+			*pen = 0;
+		}
+		size_t soft = 0;
+		int soft_width = 0;
+		font_walk_begin(&walk, font, s, (size_t)(end - s));
+		while (font_walk_next(&walk)) {
+			if (walk.next_pen > width && cut > 0)
+				break;
+			cut = walk.at;
+			cut_width = walk.next_pen;
+			/* An address reads best cut after a dot or a slash. */
+			if (strchr("./-", s[cut - 1]) && s + cut < end) {
+				soft = cut;
+				soft_width = cut_width;
+			}
+		}
+		if (s + cut < end && soft > 0) {
+			cut = soft;
+			cut_width = soft_width;
+		}
+		emit_run(b, box, width, p->font, 0, s, cut);
+		*pen = cut_width;
+		s += cut;
+	}
+}
+
+/* Splits a one-piece word at its last hyphenation point where the part and a hyphen fit in
+ * room: *head gets the part, w keeps the rest. One walk over the word's glyphs. */
+static bool hyphenate(const struct builder *b, struct word *w, int room, struct piece *head,
+		      int *hyphen_width)
+{
+	struct piece *p = &w->pieces[0];
+	int points[HYPHEN_MAX_WORD], count, k = 0, best = -1, best_width = 0, hyphen;
+	struct font *font;
+	struct glyph_walk walk;
+
+	if (!b->style->hyphens || w->count != 1)
+		return false;
+	count = hyphen_lookup(b->style->hyphens, p->text, p->len, points, HYPHEN_MAX_WORD);
+	if (count == 0)
+		return false;
+	font = b->style->fonts[p->font];
+	hyphen = font_text_width(font, "-", 1);
+	font_walk_begin(&walk, font, p->text, p->len);
+	while (k < count && font_walk_next(&walk)) {
+		if (walk.at < (size_t)points[k])
+			continue;
+		if (walk.next_pen + hyphen > room)
+			break;
+		best = points[k++];
+		best_width = walk.next_pen;
+	}
+	if (best < 0)
+		return false;
+	*head = *p;
+	head->len = (size_t)best;
+	head->width = best_width;
+	head->gap = 0;
+	p->text += best;
+	p->len -= (size_t)best;
+	p->gap = 0;
+	p->width = layout_run_width(b->style, (enum font_role)p->font, p->text, p->len);
+	w->width = p->width;
+	*hyphen_width = hyphen;
+	return true;
+}
+
+static void emit_hyphenated(struct builder *b, const struct line_box *box, int width,
+			    const struct piece *head, int x)
+{
+	emit_run(b, box, width, head->font, x, head->text, head->len);
+	emit_run(b, box, width, head->font, x + head->width, "-", 1);
+}
+
+/* Fills lines of box->width with the words of text, one unit per line: greedy, so linear
+ * in the text. Returns the number of lines made. */
 static int flow_text(struct builder *b, const struct line_box *box, const char *text,
 		     enum font_role regular, enum font_role strong)
 {
 	int space = font_glyph(b->style->fonts[regular], ' ')->advance;
+	size_t len = strlen(text);
+	char *breaks = malloc(len + 1);
 	const char *at = text;
-	bool bold = false;
+	bool bold = false, glue = false;
 	struct word w;
-	int lines = 0, pen = 0, saved_width = box->width;
+	int lines = 0, pen = 0, width = box->width;
 
-	struct line_box narrowed = *box;
-
-	box = &narrowed;
-	while (!b->failed && next_word(b->style, &at, &bold, regular, strong, &w)) {
-		int i, x;
-		if (lines == 0 || (pen > 0 && pen + space + w.width > box->width)) {
-			/* Beside the floating QR code the line is shorter. */
-			int right = b->style->width - b->float_width;
-			narrowed.width = saved_width;
-			if (b->float_width && flow_height(b) < b->float_bottom &&
-			    box->x + box->width > right)
-				narrowed.width = right - box->x;
-			if (begin_unit(b, box->height,
-				       lines == 0 ? box->space_before_first
-						  : box->space_before_rest,
-				       lines == 0 && box->keep_first_with_next, -1) < 0)
+	if (!breaks) {
+		b->failed = true;
+		return 0;
+	}
+	breaks_find(text, len, breaks);
+	while (!b->failed && next_word(b->style, text, breaks, &at, &bold, regular, strong, &w)) {
+		if (w.count == 0)
+			continue;
+		while (!b->failed) {
+			int gap = pen > 0 && glue ? space : 0, hyphen, lead, i;
+			struct piece head;
+			if (lines == 0 && !start_line(b, box, &width, &lines))
 				break;
-			if (lines == 0 && box->marker)
-				add_item(b, ITEM_TEXT, FONT_REGULAR, box->marker_x, box->baseline,
-					 box->x - box->marker_x, box->height, box->marker,
-					 strlen(box->marker));
-			lines++;
-			pen = 0;
-		}
-		if (w.width > box->width && w.width <= saved_width && box->width < saved_width) {
-			/* Too wide only beside the QR code: carry on below it rather than split. */
-			while (!b->failed && flow_height(b) < b->float_bottom)
-				if (begin_unit(b, box->height, 0, false, -1) < 0)
+			if (pen + gap + w.width <= width) {
+				pen = emit_word(b, box, width, &w,
+						pen > 0 ? pen + gap
+							: lead_in(b->style, &w.pieces[0]));
+				break;
+			}
+			if (pen > 0) {
+				/* A line left this short on a narrow column looks like a
+				 * paragraph's end: take part of the word onto it. */
+				if (box->hyphenate_short && b->style->hyphenate_short_lines &&
+				    pen < width * 3 / 5 &&
+				    hyphenate(b, &w, width - pen - gap, &head, &hyphen))
+					emit_hyphenated(b, box, width, &head, pen + gap);
+				if (!start_line(b, box, &width, &lines))
 					break;
-			if (begin_unit(b, box->height, box->space_before_rest, false, -1) < 0)
-				break;
-			lines++;
-			narrowed.width = saved_width;
-			pen = 0;
-		}
-		if (w.width > box->width) {
-			for (i = 0; i < w.count; i++) {
-				if (pen + w.pieces[i].width <= box->width) {
-					struct flow_item *it = add_item(
-					    b, ITEM_TEXT, (enum font_role)w.pieces[i].font,
-					    box->x + pen, box->baseline, box->width, box->height,
-					    w.pieces[i].text, w.pieces[i].len);
-					if (!it)
+				pen = 0;
+				continue;
+			}
+			lead = lead_in(b->style, &w.pieces[0]);
+			if (hyphenate(b, &w, width - lead, &head, &hyphen)) {
+				emit_hyphenated(b, box, width, &head, lead);
+				if (!start_line(b, box, &width, &lines))
+					break;
+				continue;
+			}
+			if (width < box->width && w.width <= box->width) {
+				/* Too wide only beside the QR code: carry on below it, not split.
+				 */
+				while (!b->failed && flow_height(b) < b->float_bottom)
+					if (begin_unit(b, box->height, 0, false, -1) < 0)
 						break;
-					it->box_x = (int16_t)box->x;
-					pen += w.pieces[i].width;
+				b->float_width = 0;
+				if (!start_line(b, box, &width, &lines))
+					break;
+				continue;
+			}
+			for (i = 0; i < w.count; i++) {
+				const struct piece *p = &w.pieces[i];
+				if (pen + p->gap + p->width <= width) {
+					emit_run(b, box, width, p->font, pen + p->gap, p->text,
+						 p->len);
+					pen += p->gap + p->width;
 				} else {
-					emit_long_word(b, box, &w.pieces[i], &pen, &lines);
+					emit_long_word(b, box, width, p, &pen, &lines);
 				}
 			}
-			continue;
+			break;
 		}
-		x = pen > 0 ? pen + space : lead_in(b->style, &w.pieces[0]);
-		for (i = 0; i < w.count; i++) {
-			/* The box an item must stay in is its line's column: only neighbours share
-			 * it, and the tests prove they never overlap. */
-			struct flow_item *it =
-			    add_item(b, ITEM_TEXT, (enum font_role)w.pieces[i].font, box->x + x,
-				     box->baseline, box->width, box->height, w.pieces[i].text,
-				     w.pieces[i].len);
-			if (!it)
-				break;
-			it->box_x = (int16_t)box->x;
-			x += w.pieces[i].width;
-		}
-		pen = x;
+		glue = w.space_after;
 	}
+	free(breaks);
 	return lines;
 }
 
@@ -398,12 +530,16 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 		if (!box.marker)
 			return;
 	}
+	box.hyphenate_short = true;
 	flow_text(b, &box, blk->text, regular, FONT_BOLD);
+	keep_lines_in_pairs(b, first_unit, b->out->unit_count);
 	if (blk->kind == BLOCK_HEADING) {
 		/* Every line of a heading stays with the next one. */
 		int u;
-		for (u = first_unit; u < b->out->unit_count; u++)
+		for (u = first_unit; u < b->out->unit_count; u++) {
 			b->out->units[u].keep_with_next = true;
+			b->out->units[u].heading = true;
+		}
 	}
 }
 
@@ -511,17 +647,24 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 	for (c = 0; c < blk->cols; c++) {
 		natural[c] = minimum[c] = 1;
 		for (r = 0; r < blk->rows; r++) {
-			const char *at = block_cell(blk, r, c);
-			bool bold = r == 0;
+			const char *cell = block_cell(blk, r, c), *at = cell;
+			bool bold = r == 0, glue = false;
 			struct word w;
-			int line = 0, count = 0;
+			int line = 0;
 			enum font_role regular = r == 0 ? FONT_BOLD : FONT_REGULAR;
 			int space = font_glyph(st->fonts[regular], ' ')->advance;
-			while (next_word(st, &at, &bold, regular, FONT_BOLD, &w)) {
-				line += (count++ ? space : 0) + w.width;
+			size_t len = strlen(cell);
+			char *breaks = malloc(len + 1);
+			if (!breaks)
+				return false;
+			breaks_find(cell, len, breaks);
+			while (next_word(st, cell, breaks, &at, &bold, regular, FONT_BOLD, &w)) {
+				line += (line > 0 && glue ? space : 0) + w.width;
+				glue = w.space_after;
 				if (w.width > minimum[c])
 					minimum[c] = w.width;
 			}
+			free(breaks);
 			if (line > natural[c])
 				natural[c] = line;
 		}
@@ -585,42 +728,41 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 }
 
 /* A table too wide for the column even with every cell wrapped (large text, small
- * panels) becomes a list of records: the row's first cell in bold, then one
- * "Header: value" line per other cell. Splitting words inside cells would be unreadable. */
+ * panels) becomes a list of records, each one paragraph: the row's first cell in bold, then
+ * "Header: value" for each other cell, "Spinach, boiled — Serving: ½ cup; mg: 78". As a
+ * paragraph a record takes the fewest lines, so several share a screen, and it breaks
+ * across screens like one. Splitting words inside cells would be unreadable. */
 static void layout_table_as_records(struct builder *b, const struct block *blk, int space_before)
 {
 	const struct layout_style *st = b->style;
 	int r, c;
 
 	for (r = 1; r < blk->rows && !b->failed; r++) {
-		int first_unit = b->out->unit_count, u;
+		int first_unit = b->out->unit_count;
 		struct line_box box = {
 		    .width = st->width,
 		    .height = st->line_height,
 		    .baseline = baseline_for(st->fonts[FONT_REGULAR], st->line_height),
 		    .space_before_first = r == 1 ? space_before : st->paragraph_gap,
+		    .space_before_rest = 0,
+		    .hyphenate_short = true,
 		};
-		for (c = 0; c < blk->cols; c++) {
-			char field[1024];
-			const char *text;
-			if (c == 0)
-				snprintf(field, sizeof(field), "%s", block_cell(blk, r, 0));
-			else
-				snprintf(field, sizeof(field), "%s: %s", block_cell(blk, 0, c),
-					 block_cell(blk, r, c));
-			text = keep_string(b, field);
-			if (!text)
-				return;
-			box.x = c == 0 ? 0 : st->indent / 2;
-			box.width = st->width - box.x;
-			flow_text(b, &box, text, c == 0 ? FONT_BOLD : FONT_REGULAR, FONT_BOLD);
-			box.space_before_first = 0;
-		}
-		/* A record's lines stay together when they fit on a screen; a record taller than
-		 * a screen breaks between lines rather than running off the glass. */
-		for (u = first_unit; u < b->out->unit_count - 1; u++)
-			b->out->units[u].keep_with_next = true;
-		if (b->out->unit_count > first_unit) {
+		char record[2048];
+		size_t n;
+		const char *text;
+		n = (size_t)snprintf(record, sizeof(record), "**%s**", block_cell(blk, r, 0));
+		for (c = 1; c < blk->cols && n < sizeof(record); c++)
+			n += (size_t)snprintf(record + n, sizeof(record) - n, "%s%s: %s",
+					      c == 1 ? " — " : "; ", block_cell(blk, 0, c),
+					      block_cell(blk, r, c));
+		text = keep_string(b, record);
+		if (!text)
+			return;
+		flow_text(b, &box, text, FONT_REGULAR, FONT_BOLD);
+		keep_lines_in_pairs(b, first_unit, b->out->unit_count);
+		if (b->failed || b->out->unit_count == first_unit)
+			return;
+		{
 			struct flow_unit *last = &b->out->units[b->out->unit_count - 1];
 			int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
 			last->height += rule_gap;
@@ -703,6 +845,10 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 				 total, thick, NULL, 0);
 		}
 	}
+	/* The last row never sits alone under a repeated header. (The header itself keeps
+	 * with its first row; more would leave holes on the small panels.) */
+	if (!b->failed && blk->rows >= 4)
+		b->out->units[header_unit + blk->rows - 2].keep_with_next = true;
 }
 
 static void layout_sources_line(struct builder *b, const struct page *page)
@@ -711,7 +857,7 @@ static void layout_sources_line(struct builder *b, const struct page *page)
 	char text[512];
 	const char *kept;
 	size_t len;
-	int i;
+	int i, first;
 	struct line_box box = {
 	    .width = st->width,
 	    .height = st->small_line_height,
@@ -727,8 +873,19 @@ static void layout_sources_line(struct builder *b, const struct page *page)
 		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%d", i ? ", " : "",
 					page->source_numbers[i]);
 	kept = keep_string(b, text);
-	if (kept)
-		flow_text(b, &box, kept, FONT_SMALL, FONT_SMALL_BOLD);
+	if (!kept)
+		return;
+	/* Never a screen of its own: the sources line gives up its gap to stay on the last
+	 * screen, and when it still does not fit, the page's last lines come over with it. */
+	if (b->out->unit_count > 0)
+		b->out->units[b->out->unit_count - 1].keep_with_next = true;
+	first = b->out->unit_count;
+	flow_text(b, &box, kept, FONT_SMALL, FONT_SMALL_BOLD);
+	keep_lines_in_pairs(b, first, b->out->unit_count);
+	if (!b->failed && b->out->unit_count > first)
+		b->out->units[first].gap_may_go = true;
+	for (i = first; !b->failed && i < b->out->unit_count; i++)
+		b->out->units[i].sources = true;
 }
 
 /* Cuts units into screens of body_height. */
@@ -743,7 +900,7 @@ static void paginate(struct builder *b, int body_height)
 		return;
 	}
 	while (u < out->unit_count) {
-		struct screen_span span = {-1, u, 0};
+		struct screen_span span = {-1, u, 0, false};
 		int used = 0;
 		const struct flow_unit *first = &out->units[u];
 		if (first->table_header >= 0 && first->table_header != u &&
@@ -754,23 +911,57 @@ static void paginate(struct builder *b, int body_height)
 		while (u < out->unit_count) {
 			const struct flow_unit *unit = &out->units[u];
 			int need = unit->height + (span.unit_count ? unit->space_before : 0);
+			bool dropped = false;
+			if (unit->gap_may_go && used + need > body_height) {
+				dropped = need != unit->height;
+				need = unit->height;
+			}
+			if (unit->sources && span.repeat_header >= 0 && used + need > body_height &&
+			    used - out->units[span.repeat_header].height + need <= body_height) {
+				/* A table's last row and the sources line: the header the
+				 * previous screen showed gives way, not the sources line. */
+				used -= out->units[span.repeat_header].height;
+				span.repeat_header = -1;
+			}
 			if ((span.unit_count > 0 || span.repeat_header >= 0) &&
 			    used + need > body_height)
 				break;
+			span.last_gap_dropped = dropped;
 			used += need;
 			span.unit_count++;
 			u++;
 		}
-		/* Don't leave a heading, a table header or the start of a record at the bottom of
-		 * a screen: move the whole chain of kept-together units to the next one, unless
-		 * the chain began this screen (then it is taller than a screen and must break). */
+		/* Don't leave a heading, a table header, the start of a record or a paragraph's
+		 * first line at the bottom of a screen: move the whole chain of kept-together
+		 * units to the next one, unless the chain began this screen or would not fit on
+		 * one with the unit it keeps to (then moving it only wastes the room here). */
 		if (u < out->unit_count && out->units[u - 1].keep_with_next) {
-			int chain = u - 1;
+			int chain = u - 1, k, height;
 			while (chain > span.first_unit && out->units[chain - 1].keep_with_next)
 				chain--;
-			if (chain > span.first_unit) {
+			height = out->units[chain].height;
+			for (k = chain + 1; k <= u; k++)
+				height += out->units[k].space_before + out->units[k].height;
+			if (chain > span.first_unit && height <= body_height) {
 				span.unit_count = chain - span.first_unit;
 				u = chain;
+			} else {
+				/* The chain must break somewhere: where the screen is full, but
+				 * never just after a heading, and never so that the sources line
+				 * starts a screen alone. */
+				k = u;
+				if (out->units[k].sources)
+					for (k = u; k > span.first_unit && out->units[k].sources;
+					     k--)
+						;
+				else if (out->units[k - 1].heading)
+					for (k = u - 1;
+					     k > span.first_unit && out->units[k - 1].heading; k--)
+						;
+				if (k > span.first_unit && k < u) {
+					span.unit_count = k - span.first_unit;
+					u = k;
+				}
 			}
 		}
 		/* Never cut a warning: end the screen before it (and before a heading kept with
@@ -789,6 +980,10 @@ static void paginate(struct builder *b, int body_height)
 				break;
 			}
 		}
+		/* A screen cut shorter no longer ends with the unit that gave up its gap. */
+		if (span.unit_count == 0 ||
+		    !out->units[span.first_unit + span.unit_count - 1].gap_may_go)
+			span.last_gap_dropped = false;
 		if (out->screen_count == cap) {
 			struct screen_span *grown;
 			cap *= 2;
@@ -803,21 +998,22 @@ static void paginate(struct builder *b, int body_height)
 	}
 	/* A page with nothing on it (no title, body or sources) still has a screen to show. */
 	if (out->screen_count == 0)
-		out->screens[out->screen_count++] = (struct screen_span){-1, 0, 0};
+		out->screens[out->screen_count++] = (struct screen_span){-1, 0, 0, false};
 }
 
 /* Encodes the address as a QR code with a quiet zone of four modules, each module a square
  * of the largest size (up to 5 px) that fits the body and leaves room for text beside it. */
-static int make_qr(struct builder *b, const char *address, int body_height)
+static int make_qr(struct builder *b, const char *address, int body_height, int limit)
 {
 	QRcode *code = QRcode_encodeString(address, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	struct bitmap *bm = &b->out->qr;
-	int modules, module, x, y, limit;
+	int modules, module, x, y;
 
 	if (!code)
 		return -1;
 	modules = code->width + 8;
-	limit = body_height < b->style->width * 9 / 20 ? body_height : b->style->width * 9 / 20;
+	if (limit > body_height)
+		limit = body_height;
 	module = limit / modules;
 	if (module > 5)
 		module = 5;
@@ -867,6 +1063,7 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 {
 	struct builder b = {.style = style, .body_height = body_height};
 	struct block title = {.kind = BLOCK_HEADING, .text = page->title};
+	bool floating = false, qr_placed = false;
 	int i;
 
 	b.out = calloc(1, sizeof(*b.out));
@@ -880,7 +1077,7 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		int cell;
 		for (cell = 0; blk->kind == BLOCK_TABLE && cell < blk->rows * blk->cols; cell++)
 			b.strings_cap +=
-			    strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 4;
+			    strlen(blk->cells[cell]) + strlen(blk->cells[cell % blk->cols]) + 8;
 	}
 	b.out->strings = malloc(b.strings_cap);
 	if (!b.out->strings) {
@@ -890,25 +1087,52 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 	for (i = 0; i < page->doc.count; i++) {
 		if (page->doc.blocks[i].kind != BLOCK_QR || b.out->qr.bits)
 			continue;
-		if (make_qr(&b, page->doc.blocks[i].text, body_height) < 0) {
+		if (make_qr(&b, page->doc.blocks[i].text, body_height, style->width * 9 / 20) < 0) {
 			b.failed = true;
 			break;
 		}
-		b.float_width = b.out->qr.width + style->column_gap;
-		b.float_bottom = b.out->qr.height;
+		/* Beside the code a title needs about 8 em to read as lines, not as a column of
+		 * single words; on narrower glass the code takes its place in the text, small
+		 * enough to leave room on its screen for the sources line. */
+		floating = style->width - b.out->qr.width - style->column_gap >=
+			   8 * font_pixel_size(style->fonts[FONT_REGULAR]);
+		if (!floating) {
+			free(b.out->qr.bits);
+			b.out->qr.bits = NULL;
+			if (make_qr(&b, page->doc.blocks[i].text, body_height,
+				    body_height - 2 * style->small_line_height) < 0) {
+				b.failed = true;
+				break;
+			}
+		}
+		if (floating) {
+			b.float_width = b.out->qr.width + style->column_gap;
+			b.float_bottom = b.out->qr.height;
+		}
 	}
 	layout_text_block(&b, &title, 0);
 	/* The code hangs on the title's first line; an untitled page gets an empty line for it. */
-	if (b.out->qr.bits && !b.failed && b.out->unit_count == 0)
+	if (floating && !b.failed && b.out->unit_count == 0)
 		begin_unit(&b, 0, 0, false, -1);
-	if (b.out->qr.bits && !b.failed)
+	if (floating && !b.failed)
 		add_item_to_unit(&b, 0, ITEM_QR, style->width - b.out->qr.width, 0, b.out->qr.width,
 				 b.out->qr.height);
 	for (i = 0; i < page->doc.count && !b.failed; i++) {
 		const struct block *blk = &page->doc.blocks[i];
 		int gap = style->paragraph_gap;
-		if (blk->kind == BLOCK_QR)
+		if (blk->kind == BLOCK_QR) {
+			if (b.out->qr.bits && !floating && !qr_placed) {
+				/* Where the text puts it, kept with the line before (which says
+				 * what the code is). */
+				if (b.out->unit_count > 0)
+					b.out->units[b.out->unit_count - 1].keep_with_next = true;
+				if (begin_unit(&b, b.out->qr.height, gap, false, -1) >= 0)
+					add_item(&b, ITEM_QR, FONT_REGULAR, 0, 0, b.out->qr.width,
+						 b.out->qr.height, NULL, 0);
+				qr_placed = true;
+			}
 			continue;
+		}
 		if (blk->kind == BLOCK_HEADING)
 			gap = style->line_height / 2;
 		if (blk->kind == BLOCK_TABLE)

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* layout: turns a page's blocks into positioned text runs and rules, then cuts them into
- * screens. Words wrap whole; a word is split only when it is wider than a line. Table rows,
- * and lines of text, never split across screens; a heading stays with what follows it; a
- * warning stays whole on one screen, in a heavy frame, unless it is taller than a screen. */
+ * screens. Lines break where the Unicode rules allow (and never between a number and its
+ * unit), hyphenated where a word would not fit or would leave a short line. Table rows and
+ * lines never split across screens; a heading stays with what follows it; a paragraph, a
+ * table and a record never leave one line or one row alone on a screen; the sources line
+ * never takes a screen of its own; a warning stays whole on one screen, in a heavy frame,
+ * unless it is taller than a screen. */
 #ifndef INKREF_LAYOUT_H
 #define INKREF_LAYOUT_H
 
@@ -12,6 +15,7 @@
 #include "content.h"
 #include "fb.h"
 #include "font.h"
+#include "hyphenation.h"
 
 enum font_role {
 	FONT_REGULAR,
@@ -29,6 +33,11 @@ struct layout_style {
 	int paragraph_gap; /* extra space before a paragraph */
 	int indent;	   /* hanging indent of list items */
 	int column_gap;	   /* between table columns */
+	/* Where words may take a hyphen (NULL: nowhere). A word wider than a line is
+	 * hyphenated on every panel; with hyphenate_short_lines, so is one that would leave a
+	 * line less than 3/5 full (narrow columns: the small panels and large text). */
+	const struct hyphen_table *hyphens;
+	bool hyphenate_short_lines;
 };
 
 enum item_kind {
@@ -55,13 +64,18 @@ struct flow_unit {
 	int height;
 	int space_before; /* dropped at the top of a screen */
 	bool keep_with_next;
-	int table_header; /* for a table row: index of its table's header unit, else -1 */
+	bool gap_may_go;  /* space_before may shrink to nothing to keep it on a screen */
+	bool heading;	  /* a line of a heading (or of the title) */
+	bool sources;	  /* a line of the page's sources line */
+	int table_header; /* a table row: its table's header unit; a record's line: the unit
+			     with the record's name; else -1. Repeated atop a screen it starts. */
 	int first_item, item_count;
 };
 
 struct screen_span {
 	int repeat_header; /* a table header unit repeated at the top, or -1 */
 	int first_unit, unit_count;
+	bool last_gap_dropped; /* the last unit gave up its space_before to fit */
 };
 
 struct page_layout {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* menu: lists clamp at their ends (the footer shows which keys still do something), pages
- * turn with up and down, OK reads on and closes a page at its end. */
+/* menu: lists clamp at their ends (the footer shows which keys still do something); on a
+ * page Up and Down turn its screens, OK goes on to the topic's next page, Back goes back. */
 #include "menu.h"
 
 #include <string.h>
@@ -37,7 +37,22 @@ static enum menu_change go_home(struct menu_state *state)
 	return was_home ? CHANGE_NONE : CHANGE_HOME;
 }
 
-static enum menu_change press_on_page(struct menu_state *state, enum key key, int screens)
+int menu_next_page(const struct menu_state *state, const struct content *content)
+{
+	const struct menu_item *menu = &content->items[menu_current(state)];
+	int k;
+
+	/* A page straight off the home menu is a topic of its own: it has no next page. */
+	if (state->page < 0 || state->depth == 1)
+		return -1;
+	for (k = state->selected[state->depth - 1] + 1; k < menu->child_count; k++)
+		if (content->items[menu->children[k]].page >= 0)
+			return k;
+	return -1;
+}
+
+static enum menu_change press_on_page(struct menu_state *state, enum key key,
+				      const struct content *content, int screens)
 {
 	switch (key) {
 	case KEY_UP:
@@ -50,13 +65,17 @@ static enum menu_change press_on_page(struct menu_state *state, enum key key, in
 			return CHANGE_NONE;
 		state->screen++;
 		return CHANGE_SCREEN;
-	case KEY_OK:
-		if (state->screen + 1 < screens) {
-			state->screen++;
-			return CHANGE_SCREEN;
-		}
-		/* OK on the last screen closes the page, as Back does. */
-		__attribute__((fallthrough));
+	case KEY_OK: {
+		/* OK goes on to the topic's next page, from any screen: Down reads on. */
+		int next = menu_next_page(state, content);
+		if (next < 0)
+			return CHANGE_NONE;
+		state->selected[state->depth - 1] = next;
+		state->page =
+		    content->items[content->items[menu_current(state)].children[next]].page;
+		state->screen = 0;
+		return CHANGE_SCREEN;
+	}
 	case KEY_BACK:
 		state->page = -1;
 		state->screen = 0;
@@ -92,7 +111,7 @@ enum menu_change menu_press(struct menu_state *state, enum key key, const struct
 		return CHANGE_SCREEN;
 	}
 	if (state->page >= 0)
-		return press_on_page(state, key, screens.count);
+		return press_on_page(state, key, content, screens.count);
 
 	switch (key) {
 	case KEY_UP:

@@ -53,5 +53,8 @@ void menu_set_large_text(struct menu_state *state, bool large_text);
 int menu_current(const struct menu_state *state);
 /* The menu item selected in the current menu. */
 int menu_selected_item(const struct menu_state *state, const struct content *content);
+/* On a page of a topic's menu, the entry (in that menu) of the topic's next page, which OK
+ * opens; -1 on the last page, on a page straight off the home menu, and off pages. */
+int menu_next_page(const struct menu_state *state, const struct content *content);
 
 #endif

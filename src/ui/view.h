@@ -26,7 +26,9 @@ struct view {
 	struct rect regions[2][3]; /* [large_text][enum region] */
 	int row_height[2];
 	struct page_layout **layouts; /* [page * 2 + large_text], made when first needed */
-	enum key footer_keys[4];      /* which key sits under each quarter of the footer */
+	signed char *entry_lines; /* [item * 2 + large_text]: lines of its menu entry; 0 unknown */
+	bool hint_in_header[2];	  /* the home screen's large-text hint fits in the header */
+	enum key footer_keys[4];  /* which key sits under each quarter of the footer */
 	bool review_due;
 	bool shared; /* made by view_share: owns its layouts only */
 };
@@ -54,10 +56,16 @@ int view_share(struct view *copy, const struct view *original, const struct cont
 
 /* Screens of a page at a text size (laid out when first asked; 1 when memory runs out). */
 int view_screen_count(struct view *view, int page, bool large_text);
+
+/* The screen of a menu that shows its selected entry: entries take as many lines as they
+ * need, so a screen holds as many as fit. */
+struct view_menu_screen {
+	int first, end;	   /* the entries on it, [first, end) */
+	int number, count; /* this screen (from 0), of count */
+};
+struct view_menu_screen view_menu_screen(struct view *view, const struct menu_state *state);
 /* Warnings of a page that break across screens at a text size (see page_layout). */
 int view_split_warnings(struct view *view, int page, bool large_text);
-/* Entries of a menu visible on one screen. */
-int view_rows_per_screen(const struct view *view, bool large_text);
 
 /* Builds the display list of the screen for state. Returns 0, -1 when memory runs out. */
 int view_build(struct view *view, const struct menu_state *state, struct display_list *out);

@@ -3,6 +3,7 @@
  * sequences keep the glass equal to the framebuffer; faults end reported and recovered;
  * the vendor drivers' known bugs are absent; the cursor-move budget holds. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -488,7 +489,58 @@ static void ssd168x_fast_temperature_per_panel(void)
 	}
 }
 
+/* A configured sensor file (sysfs millidegrees) decides the cold rule on hardware, where the
+ * HAT reads no controller sensor; a file with no reading leaves the temperature unknown. */
+static void temperature_from_a_sensor_file(void)
+{
+	static const struct {
+		const char *text;
+		int celsius;
+	} cases[] = {{"21500\n", 22},	 {"2000\n", 2},	       {"-3500", -4},
+		     {"hot\n", INT_MIN}, {"90000\n", INT_MIN}, {"", INT_MIN}};
+	char path[256];
+	struct rig r;
+	struct display_step st;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/temp", test_tmpdir());
+	if (rig_open(&r, "waveshare-7in5-v2", 20, false) < 0) {
+		CHECK(0);
+		return;
+	}
+	r.d.epd.temperature_path = path;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *f = fopen(path, "w");
+		CHECK(f != NULL);
+		if (!f)
+			break;
+		fputs(cases[i].text, f);
+		fclose(f);
+		CHECK_INT(epd_temperature(&r.d.epd), cases[i].celsius);
+	}
+	unlink(path);
+	CHECK_INT(epd_temperature(&r.d.epd), INT_MIN);
+	/* 2 °C from the sensor, though the controller would say 20: no partial waveform. */
+	CHECK_INT(step(&r, KEY_NONE, &st), 0);
+	{
+		FILE *f = fopen(path, "w");
+		CHECK(f != NULL);
+		if (f) {
+			fputs("2000\n", f);
+			fclose(f);
+		}
+	}
+	CHECK_INT(step(&r, KEY_DOWN, &st), 0);
+	CHECK_INT(st.plan.mode, REFRESH_PARTIAL);
+	CHECK_INT(st.mode_used, REFRESH_FULL);
+	CHECK_INT(display_glass_mismatch(&r.d), 0);
+	unlink(path);
+	r.d.epd.temperature_path = NULL;
+	rig_close(&r);
+}
+
 const struct test_case display_tests[] = {
+    TEST_CASE(display, temperature_from_a_sensor_file),
     TEST_CASE(display, booster_held_between_keys),
     TEST_CASE(display, uc8179_old_ram_written_when_unknown),
     TEST_CASE(display, ssd168x_fast_temperature_per_panel),

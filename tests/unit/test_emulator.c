@@ -464,6 +464,52 @@ static void uc8179_charges_busy_and_spi_time(void)
 	emulator_free(r.emu);
 }
 
+/* The UC8179 as its datasheet has it: status (0x71) readable before the panel setting; DDX
+ * resets to 01 (a 1 bit white); with 0x91 in force a refresh drives the 0x90 window only;
+ * deep sleep loses both RAMs. */
+static void uc8179_datasheet_rules(void)
+{
+	struct rig r;
+	const struct fb *glass;
+	uint8_t ones[20];
+
+	memset(ones, 0xFF, sizeof(ones));
+	CHECK_INT(rig_open(&r, "waveshare-7in5-v2"), 0);
+	glass = emulator_glass(r.emu);
+	CHECK_INT(r.t.ops->reset(r.t.context), 0);
+	CHECK_INT(send(&r, 0x04, 0), 0);
+	CHECK_INT(send(&r, 0x71, 0), 0); /* the vendor polls status before PSR */
+	CHECK_INT(wait(&r), 10 + 140);
+	CHECK_INT(send(&r, 0x00, 1, 0x1F), 0);
+	/* No 0x50: DDX 01, so zeros are black. */
+	CHECK_INT(send_image(&r, 0x10, UC_STRIDE, UC_HEIGHT, 0, 0x00, 0x00), 0);
+	CHECK_INT(send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 0, 0x00, 0x00), 0);
+	CHECK_INT(send(&r, 0x12, 0), 0);
+	CHECK_INT(all_black(glass), 800L * 480);
+	CHECK(emulator_old_ram_known(r.emu));
+	/* New all white, then a partial refresh of the window x 16..31, y 10..19 with 0x91 in
+	 * force: only that window turns white, though old and new differ everywhere. */
+	CHECK_INT(send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 0, 0xFF, 0xFF), 0);
+	CHECK_INT(send(&r, 0x91, 0), 0);
+	CHECK_INT(send(&r, 0x90, 9, 0, 16, 0, 31, 0, 10, 0, 19, 1), 0);
+	CHECK_INT(send_buf(&r, 0x13, ones, sizeof(ones)), 0);
+	CHECK_INT(send(&r, 0xE0, 1, 0x02), 0);
+	CHECK_INT(send(&r, 0xE5, 1, 0x6E), 0);
+	CHECK_INT(send(&r, 0x12, 0), 0);
+	CHECK_INT(count_black(glass, (struct rect){16, 10, 16, 10}), 0);
+	CHECK_INT(all_black(glass), 800L * 480 - 160);
+	CHECK_STR(emulator_last_refresh(r.emu)->mode, "partial");
+	CHECK_INT(emulator_last_refresh(r.emu)->area.w, 16);
+	/* Deep sleep: both RAMs gone. */
+	CHECK_INT(send(&r, 0x92, 0), 0);
+	CHECK_INT(send(&r, 0x02, 0), 0);
+	CHECK_INT(send(&r, 0x07, 1, 0xA5), 0);
+	CHECK(emulator_asleep(r.emu));
+	CHECK(!emulator_old_ram_known(r.emu));
+	CHECK(emulator_error(r.emu) == NULL);
+	emulator_free(r.emu);
+}
+
 /* ---- SSD1683 and SSD1680 ---- */
 
 static void ssd1683_full_refresh_shows_bw_ram(void)
@@ -816,6 +862,7 @@ const struct test_case emulator_tests[] = {
     TEST_CASE(emulator, uc8179_n2ocp_copies_new_to_old),
     TEST_CASE(emulator, uc8179_window_write_lands_in_window),
     TEST_CASE(emulator, uc8179_rejects_write_past_ram),
+    TEST_CASE(emulator, uc8179_datasheet_rules),
     TEST_CASE(emulator, uc8179_rejects_bad_windows),
     TEST_CASE(emulator, uc8179_rejects_data_before_init),
     TEST_CASE(emulator, uc8179_rejects_refresh_while_powered_off),

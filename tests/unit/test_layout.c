@@ -4,7 +4,9 @@
 #include <stdlib.h>
 
 #include "../test.h"
+#include "breaks.h"
 #include "font.h"
+#include "hyphenation.h"
 #include "layout.h"
 #include "markup.h"
 
@@ -440,6 +442,285 @@ static void layouts_keep_no_growth_room(void)
 	close_style(&f);
 }
 
+/* A hyphenation table as the content compiler makes it, from Debian's patterns. */
+static struct hyphen_word table_words[8];
+static struct hyphen_table table = {table_words, 0};
+
+static void make_table(const char *const *words, int count)
+{
+	struct inkref_error err;
+	char dict[256];
+	struct hyphenator *h;
+	int i;
+
+	err_clear(&err);
+	hyphen_dict_path("en", dict, sizeof(dict));
+	h = hyphen_open(dict, "pramipexole", &err);
+	CHECK(h != NULL);
+	table.count = 0;
+	for (i = 0; h && i < count; i++) {
+		uint64_t points = hyphen_points(h, words[i], strlen(words[i]));
+		if (!points)
+			continue;
+		table_words[table.count].word = (char *)words[i];
+		table_words[table.count++].points = points;
+	}
+	hyphen_close(h);
+}
+
+/* The text of every item of unit u, joined without spaces. */
+static void unit_text(const struct page_layout *l, int u, char *out, size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = l->units[u].first_item; i < l->units[u].first_item + l->units[u].item_count; i++)
+		if (l->items[i].kind == ITEM_TEXT)
+			n += (size_t)snprintf(out + n, size - n, "%.*s", l->items[i].len,
+					      l->items[i].text);
+}
+
+static void a_word_that_leaves_a_short_line_is_hyphenated(void)
+{
+	static const char *const words[] = {"supplementation", "pramipexole"};
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char line[256];
+	int u, hyphens = 0;
+
+	CHECK_INT(open_style(&f, 20, 200), 0);
+	make_table(words, 2);
+	CHECK_INT(table.count, 1); /* the exception has no points */
+	f.style.hyphens = &table;
+	f.style.hyphenate_short_lines = true;
+	/* "Ask about" fills about half the line; "supplementation" would move down whole. */
+	p = make_page("Ask about supplementation and pramipexole at the counter");
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	unit_text(l, 1, line, sizeof(line));
+	CHECK(strncmp(line, "Askaboutsupple", 14) == 0);
+	CHECK(line[strlen(line) - 1] == '-');
+	for (u = 1; u < l->unit_count - 1; u++) {
+		unit_text(l, u, line, sizeof(line));
+		if (line[strlen(line) - 1] == '-')
+			hyphens++;
+		/* The medicine's name is never broken. */
+		CHECK(strstr(line, "prami") == NULL || strstr(line, "pramipexole") != NULL);
+	}
+	CHECK_INT(hyphens, 1);
+	/* Without the table the same text breaks only between words. */
+	layout_free(l);
+	f.style.hyphens = NULL;
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	for (u = 1; l && u < l->unit_count - 1; u++) {
+		unit_text(l, u, line, sizeof(line));
+		CHECK(line[strlen(line) - 1] != '-');
+	}
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void a_word_wider_than_the_line_is_hyphenated_not_cut(void)
+{
+	static const char *const words[] = {"supplementation"};
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char line[256], joined[256] = "";
+	int u;
+
+	CHECK_INT(open_style(&f, 20, 110), 0);
+	make_table(words, 1);
+	f.style.hyphens = &table;
+	p = make_page("supplementation");
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	CHECK(l->unit_count >= 4); /* title, two lines or more, sources */
+	for (u = 1; u < l->unit_count - 1; u++) {
+		unit_text(l, u, line, sizeof(line));
+		if (u < l->unit_count - 2) {
+			CHECK(line[strlen(line) - 1] == '-');
+			line[strlen(line) - 1] = '\0';
+		}
+		strcat(joined, line);
+	}
+	CHECK_STR(joined, "supplementation");
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+/* UAX #14: after a hyphen or a slash a line may end; before closing punctuation never. */
+static void lines_break_by_the_unicode_rules(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char line[256];
+	int u, width;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	width = layout_run_width(&f.style, FONT_REGULAR, "Restless legs or Willis-", 24);
+	f.style.width = width + 2;
+	p = make_page("Restless legs or Willis-Ekbom disease, and/or (RLS).");
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	unit_text(l, 1, line, sizeof(line));
+	CHECK_STR(line, "RestlesslegsorWillis-");
+	for (u = 1; u < l->unit_count - 1; u++) {
+		unit_text(l, u, line, sizeof(line));
+		CHECK(line[0] != ')' && line[0] != '.' && line[0] != ',');
+	}
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void a_number_keeps_its_unit_at_a_line_end(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char text[256], line[256];
+	int width, u, found = 0;
+	char breaks[64];
+	const char *pair = "1 oz (28 g) and 350 mg a day";
+
+	/* The breaks themselves: no break between 28 and g, nor 350 and mg, nor 1 and oz. */
+	breaks_find(pair, strlen(pair), breaks);
+	CHECK_INT(breaks[1], BREAK_NEVER);  /* "1 oz" */
+	CHECK_INT(breaks[4], BREAK_ALLOW);  /* "oz (28": a space, a word that is no unit */
+	CHECK_INT(breaks[8], BREAK_NEVER);  /* "28 g" */
+	CHECK_INT(breaks[11], BREAK_ALLOW); /* "g) and" */
+	CHECK_INT(breaks[19], BREAK_NEVER); /* "350 mg" */
+	breaks_find("RDA mg/day and/or", 17, breaks);
+	CHECK_INT(breaks[6], BREAK_NEVER);  /* "mg/day": a unit */
+	CHECK_INT(breaks[14], BREAK_ALLOW); /* "and/or": a line may end after the slash */
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	/* A column that "Pumpkin seeds, 1 oz (28" just fits: plain UAX #14 would end it there. */
+	snprintf(text, sizeof(text), "Pumpkin seeds, 1 oz (28 g) give 156 mg.");
+	width = layout_run_width(&f.style, FONT_REGULAR, "Pumpkin seeds, 1 oz (28", 23);
+	f.style.width = width + 1;
+	p = make_page(text);
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	for (u = 1; u < l->unit_count - 1; u++) {
+		unit_text(l, u, line, sizeof(line));
+		CHECK(line[strlen(line) - 1] != '8');
+		if (strstr(line, "(28g)"))
+			found++;
+	}
+	CHECK_INT(found, 1);
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static void widows_and_orphans_never_happen(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	int height, s, paragraphs_split = 0;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	p = make_page("One two three four five six seven eight nine ten eleven twelve thirteen "
+		      "fourteen fifteen sixteen seventeen eighteen nineteen twenty.\n\n"
+		      "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
+		      "omicron pi rho sigma tau upsilon phi chi psi omega.\n\n"
+		      "Short last paragraph of a few words that wraps onto two lines.");
+	/* Every screen height from four lines (a heading and two lines always fit) to ten:
+	 * each cut inside a paragraph leaves at least two of its lines on either side. */
+	for (height = 4 * f.style.line_height; height <= 10 * f.style.line_height; height += 3) {
+		l = layout_page(&p, &f.style, height);
+		CHECK(l != NULL);
+		if (!l)
+			continue;
+		for (s = 0; s + 1 < l->screen_count; s++) {
+			int last = l->screens[s].first_unit + l->screens[s].unit_count - 1;
+			int next = last + 1;
+			/* A paragraph's first line has space before it; its other lines none. */
+			if (l->units[next].space_before != 0)
+				continue;
+			paragraphs_split++;
+			CHECK(l->units[last].space_before == 0); /* no orphan above the cut */
+			CHECK(next + 1 < l->unit_count && l->units[next + 1].space_before == 0 &&
+			      l->units[next + 1].height == l->units[next].height); /* no widow */
+		}
+		layout_free(l);
+	}
+	CHECK(paragraphs_split > 3); /* the rule was exercised, not avoided */
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
+static int screens_holding(const struct page_layout *l, int unit)
+{
+	int s;
+
+	for (s = 0; s < l->screen_count; s++)
+		if (unit >= l->screens[s].first_unit &&
+		    unit < l->screens[s].first_unit + l->screens[s].unit_count)
+			return s;
+	return -1;
+}
+
+/* A table takes the screens its rows need: each screen holds as many rows as fit under
+ * the repeated header. */
+static void a_table_takes_no_more_screens_than_its_rows_need(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	char body[4096];
+	size_t n;
+	int i, rows = 23, header = -1, row_h = 0, per_screen, first_row = -1, last_row = -1;
+
+	CHECK_INT(open_style(&f, 20, 360), 0);
+	n = (size_t)snprintf(body, sizeof(body), "| Food | Serving | mg |\n");
+	for (i = 0; i < rows; i++)
+		n += (size_t)snprintf(body + n, sizeof(body) - n, "| Food %d | 1 cup | %d |\n", i,
+				      i * 37 % 400);
+	p = make_page(body);
+	p.title = "";
+	p.source_count = 0;
+	l = layout_page(&p, &f.style, 200);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	for (i = 0; i < l->unit_count; i++)
+		if (l->units[i].table_header >= 0) {
+			header = l->units[i].table_header;
+			row_h = l->units[i].height;
+			if (first_row < 0)
+				first_row = i;
+			last_row = i;
+		}
+	CHECK(header >= 0 && row_h > 0);
+	if (header < 0 || row_h <= 0)
+		return;
+	per_screen = (200 - l->units[header].height) / row_h;
+	CHECK(per_screen >= 2);
+	CHECK_INT(screens_holding(l, last_row) - screens_holding(l, first_row) + 1,
+		  (rows + per_screen - 1) / per_screen);
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
 const struct test_case layout_tests[] = {
     TEST_CASE(layout, words_wrap_whole_and_stay_in_the_column),
     TEST_CASE(layout, only_overlong_words_split),
@@ -450,5 +731,11 @@ const struct test_case layout_tests[] = {
     TEST_CASE(layout, warnings_stay_whole_and_framed),
     TEST_CASE(layout, tall_warnings_shrink_then_report_a_split),
     TEST_CASE(layout, layouts_keep_no_growth_room),
+    TEST_CASE(layout, a_word_that_leaves_a_short_line_is_hyphenated),
+    TEST_CASE(layout, a_word_wider_than_the_line_is_hyphenated_not_cut),
+    TEST_CASE(layout, lines_break_by_the_unicode_rules),
+    TEST_CASE(layout, a_number_keeps_its_unit_at_a_line_end),
+    TEST_CASE(layout, widows_and_orphans_never_happen),
+    TEST_CASE(layout, a_table_takes_no_more_screens_than_its_rows_need),
     {NULL, NULL, NULL},
 };

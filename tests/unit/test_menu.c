@@ -65,15 +65,57 @@ static void ok_opens_page_and_pages_turn(void)
 	CHECK_INT(s.screen, 0);
 	CHECK_INT(press(&s, KEY_UP), CHANGE_NONE);
 	CHECK_INT(press(&s, KEY_DOWN), CHANGE_SCREEN);
-	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(press(&s, KEY_DOWN), CHANGE_SCREEN);
 	CHECK_INT(s.screen, 2);
 	CHECK_INT(press(&s, KEY_DOWN), CHANGE_NONE); /* last screen */
 	CHECK_INT(press(&s, KEY_UP), CHANGE_SCREEN);
 	CHECK_INT(s.screen, 1);
 	press(&s, KEY_DOWN);
-	CHECK_INT(press(&s, KEY_OK), CHANGE_HOME); /* OK on the last screen closes the page */
+	/* A topic of one page has no next page: OK means nothing here (and shows no caption),
+	 * on the last screen as on the others; it never does what Back does. */
+	CHECK_INT(menu_next_page(&s, &content), -1);
+	CHECK_INT(press(&s, KEY_OK), CHANGE_NONE);
+	CHECK_INT(s.screen, 2);
+	CHECK(s.page >= 0);
+	CHECK_INT(press(&s, KEY_BACK), CHANGE_HOME);
 	CHECK_INT(s.page, -1);
 	CHECK_INT(s.selected[0], 0); /* back where the reader was */
+}
+
+/* Each key one meaning on a page: Down reads on, OK goes to the topic's next page (from
+ * any screen, at its first screen), Back goes back to the topic's menu. */
+static void ok_goes_to_the_topics_next_page(void)
+{
+	struct menu_state s;
+	int second, third;
+
+	CHECK_INT(load_fixture(), 0);
+	menu_init(&s, &content, false);
+	press(&s, KEY_DOWN);
+	press(&s, KEY_OK); /* the "Three pages" menu */
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(menu_next_page(&s, &content), 1);
+	second = content.items[content.items[menu_current(&s)].children[1]].page;
+	third = content.items[content.items[menu_current(&s)].children[2]].page;
+	CHECK_INT(press(&s, KEY_DOWN), CHANGE_SCREEN);
+	CHECK_INT(s.screen, 1);
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(s.page, second);
+	CHECK_INT(s.screen, 0);
+	CHECK_INT(s.selected[1], 1);
+	press(&s, KEY_DOWN);
+	press(&s, KEY_DOWN); /* the last screen of the second page */
+	CHECK_INT(press(&s, KEY_OK), CHANGE_SCREEN);
+	CHECK_INT(s.page, third);
+	CHECK_INT(s.screen, 0);
+	CHECK_INT(menu_next_page(&s, &content), -1); /* the topic's last page */
+	CHECK_INT(press(&s, KEY_OK), CHANGE_NONE);
+	CHECK_INT(s.page, third);
+	CHECK_INT(press(&s, KEY_BACK), CHANGE_SCREEN);
+	CHECK_INT(s.page, -1);
+	CHECK_INT(s.depth, 2);
+	CHECK_INT(s.selected[1], 2);		     /* the menu shows the page read last */
+	CHECK_INT(menu_next_page(&s, &content), -1); /* off pages: none */
 }
 
 static void submenu_and_back_climb(void)
@@ -217,6 +259,7 @@ const struct test_case menu_tests[] = {
     TEST_CASE(menu, key_lists_read_in_place),
     TEST_CASE(menu, list_moves_and_clamps),
     TEST_CASE(menu, ok_opens_page_and_pages_turn),
+    TEST_CASE(menu, ok_goes_to_the_topics_next_page),
     TEST_CASE(menu, submenu_and_back_climb),
     TEST_CASE(menu, long_back_and_idle_go_home),
     TEST_CASE(menu, large_text_keeps_the_place),

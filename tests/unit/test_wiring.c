@@ -2,6 +2,7 @@
 /* wiring: the header pins the setup guide names for the default wiring and for a changed
  * one, and the wirings it must refuse. */
 #include "../test.h"
+#include "daemon.h"
 #include "wiring.h"
 
 static int pin_of(const struct wire *w, int n, const char *part, const char *name)
@@ -75,7 +76,40 @@ static void refuses_shared_and_missing_pins(void)
 	CHECK_INT(wiring_header_pin(28), 0);
 }
 
+/* The [gpio] section reaches the panel's transport: a panel wired otherwise than the HAT
+ * works once the configuration says how (it used to get 25, 17, 24, 18 whatever it said). */
+static void gpio_settings_reach_the_panel(void)
+{
+	struct config c;
+	struct spidev_config w;
+
+	config_defaults(&c);
+	snprintf(c.spi_device, sizeof(c.spi_device), "/dev/spidev0.1");
+	c.spi_speed_hz = 4000000;
+	snprintf(c.gpio_chip, sizeof(c.gpio_chip), "pinctrl-rp1");
+	c.pin_dc = 22;
+	c.pin_rst = 27;
+	c.pin_busy = 23;
+	c.pin_pwr = 26;
+	c.has_pwr = false;
+	daemon_panel_wiring(&c, &w);
+	CHECK_STR(w.device, "/dev/spidev0.1");
+	CHECK_INT(w.speed_hz, 4000000);
+	CHECK_STR(w.chip_label, "pinctrl-rp1");
+	CHECK_INT(w.dc, 22);
+	CHECK_INT(w.rst, 27);
+	CHECK_INT(w.busy, 23);
+	CHECK_INT(w.pwr, 26);
+	CHECK(!w.has_pwr);
+	config_defaults(&c);
+	daemon_panel_wiring(&c, &w);
+	CHECK(w.chip_label == NULL); /* any Raspberry Pi chip */
+	CHECK_INT(w.dc, 25);
+	CHECK(w.has_pwr);
+}
+
 const struct test_case wiring_tests[] = {
+    TEST_CASE(wiring, gpio_settings_reach_the_panel),
     TEST_CASE(wiring, default_wiring_is_the_hat_and_the_2in7_keys),
     TEST_CASE(wiring, changed_wiring_follows_the_config),
     TEST_CASE(wiring, refuses_shared_and_missing_pins),

@@ -80,7 +80,8 @@ else
 fi
 
 # The emulated 7.5" panel and the virtual keypad, by a drop-in; the screen PNG in the state
-# directory; a short watchdog and restart delay so the watchdog test is quick.
+# folder, the one place the shipped unit lets the service write; a short watchdog and restart
+# delay so the watchdog test is quick.
 coproc KP { /usr/local/bin/inkref-vm-keypad; }
 read -r -t 20 reply <&"${KP[0]}" || reply="no answer"
 [ "$reply" = ready ] || fail keypad "the uinput keypad did not start: $reply"
@@ -90,7 +91,6 @@ cat >"$dropin/vm.conf" <<EOF
 [Service]
 ExecStart=
 ExecStart=/usr/bin/inkref run --config /etc/inkref/inkref.conf --panel sim:waveshare-7in5-v2 --input evdev:/dev/input/inkref-keypad --png $screen
-StateDirectory=inkref
 WatchdogSec=10
 RestartSec=1
 EOF
@@ -160,7 +160,7 @@ fi
 mark
 head -c 8192 /dev/urandom >"$db.new" && mv "$db.new" "$db"
 systemctl reload inkref
-if wait_for 30 logged "keeping the content on screen" -p err..err && active_running; then
+if wait_for 30 logged "keeping the content on screen" -p err..err && wait_for 10 active_running; then
 	pass reload-corrupt-keeps-content
 else
 	fail reload-corrupt-keeps-content "$(lines_since | tail -2 | tr '\n' '|')"
