@@ -46,7 +46,7 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS := $(SRC_DIRS:%=-I%) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
 	-DINKREF_VERSION=\"$(VERSION)\" \
-	-DINKREF_HYPHEN_DIR=\"$(HYPHEN_DIR)\" $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
 	$(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DINKREF_GPIOD_V2)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(HYPHEN_LIBS)
 
@@ -135,6 +135,8 @@ $(BUILD)/datadir: FORCE
 	@[ "$$(cat $@ 2>/dev/null)" = '$(DATADIR)' ] || echo '$(DATADIR)' >$@
 $(BUILD)/obj/io/paths.o: $(BUILD)/datadir
 $(BUILD)/obj/io/paths.o: ALL_CFLAGS += -DINKREF_DATA_DIR=\"$(DATADIR)\"
+# Only the content compiler's side of hyphenation looks for the patterns.
+$(BUILD)/obj/content/hyphenation.o: ALL_CFLAGS += -DINKREF_HYPHEN_DIR=\"$(HYPHEN_DIR)\"
 
 # --version must follow a new debian/changelog entry.
 $(BUILD)/obj/app/main.o: debian/changelog
@@ -287,6 +289,8 @@ lint:
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--std=c11 --inline-suppr -D__GNUC__ $(SRC_DIRS:%=-I%) src tests/unit bench tests/fuzz tools tests/vm
+	@# The layers of doc/ARCHITECTURE.md: no include climbs.
+	tests/layers.sh src
 
 BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man/man8
@@ -308,4 +312,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)
 
--include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(BUILD)/obj/app/main.d $(FUZZ_OBJ:.o=.d) $(DESKTOP_OBJ:.o=.d)

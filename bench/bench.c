@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "layout.h"
 #include "panel.h"
 #include "pngio.h"
@@ -18,14 +19,6 @@
 static void screen_stem(const struct session *s, const char *name, char *out, size_t size)
 {
 	snprintf(out, size, "%s%s", session_state(s)->large_text ? "large-" : "", name);
-}
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
 /* Exactly the work of one key press once the state has changed: what callgrind counts. */
@@ -162,15 +155,15 @@ static int time_screen(struct session *s, const char *name, void *context)
 		fprintf(stderr, "bench: out of memory drawing %s\n", name);
 		return -1;
 	}
-	t0 = now_us();
+	t0 = clock_us();
 	for (r = 0; r < ctx->repeats; r++) {
 		session_draw(s);
 	}
-	render_us = (now_us() - t0) / ctx->repeats;
+	render_us = (clock_us() - t0) / ctx->repeats;
 	if (session_state(s)->page >= 0) {
 		const struct page *page = &session_content(s)->pages[session_state(s)->page];
 		int body_h = session_view(s)->regions[large][REGION_BODY].h;
-		t0 = now_us();
+		t0 = clock_us();
 		for (r = 0; r < ctx->repeats; r++) {
 			struct page_layout *layout =
 			    layout_page(page, &session_view(s)->style[large], body_h);
@@ -180,7 +173,7 @@ static int time_screen(struct session *s, const char *name, void *context)
 			}
 			layout_free(layout);
 		}
-		layout_us = (now_us() - t0) / ctx->repeats;
+		layout_us = (clock_us() - t0) / ctx->repeats;
 	}
 	screen_stem(s, name, stem, sizeof(stem));
 	printf("screen=%s kind=%s large=%d render_us=%.1f layout_us=%.1f\n", stem,

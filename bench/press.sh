@@ -36,8 +36,10 @@ echo "instructions per whole key press, every reachable screen transition (callg
 for p in "${panels[@]}"; do
 	rm -rf "$tmp/cg"
 	mkdir "$tmp/cg"
-	# Only the presses are instrumented; inside them the emulated controller is not counted.
-	nice -n 10 valgrind --tool=callgrind --instr-atstart=no --toggle-collect='emu_*' \
+	# Collected inside each press only, and not inside the emulated controller's functions
+	# (each toggle flips collection on entry and back on exit).
+	nice -n 10 valgrind --tool=callgrind --collect-atstart=no \
+		--toggle-collect=bench_measured_press --toggle-collect='emu_*' \
 		--callgrind-out-file="$tmp/cg/out" "$build/bench-transitions" "$p" \
 		>"$tmp/transitions.txt" 2>/dev/null
 	read -r median worst n < <(cat "$tmp"/cg/out.* | sed -n 's/^totals: *\([0-9]*\).*/\1/p' | stats)

@@ -36,22 +36,31 @@ endif
 # Debian's cross C compiler, not crossbuild-essential-ARCH, which adds C++ and dpkg-cross
 # with its Perl: tens of MB a C program does not need.
 CROSS_DEV_DEBS := libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libgpiod-dev \
-	libinih-dev libsystemd-dev zlib1g-dev libunibreak-dev libhyphen-dev
+	libinih-dev libsystemd-dev zlib1g-dev libhyphen-dev
+# Debian 12's libunibreak is not Multi-Arch: its arm64 package would replace the host's (and
+# break the native build of everyone on the machine). It comes in a build-local sysroot on
+# both architectures: armhf's own, and for arm64 one of its own beside the multiarch libraries.
+UNIBREAK_DEBS := libunibreak-dev
 
 ifeq ($(ARCH),arm64)
 TRIPLET := aarch64-linux-gnu
 CC := $(TRIPLET)-gcc
-PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
 # The Cortex-A53 of the Pi 3 and Zero 2 W, the oldest 64-bit Pis: an instruction they lack
 # fails here. The dynamic loader and libraries are the multiarch ones in /lib/$(TRIPLET).
-RUN := qemu-aarch64 -cpu cortex-a53
+# libunibreak is the one library from build-arm64/unibreak: linked from there, found there at
+# run time.
+UNIBREAK_ROOT := $(abspath build-arm64/unibreak)
+PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:$(UNIBREAK_ROOT)/usr/lib/pkgconfig:/usr/share/pkgconfig pkg-config
+CPPFLAGS += -idirafter $(UNIBREAK_ROOT)/usr/include
+LDFLAGS += -L$(UNIBREAK_ROOT)/usr/lib
+RUN := qemu-aarch64 -cpu cortex-a53 -E LD_LIBRARY_PATH=$(UNIBREAK_ROOT)/usr/lib
 CROSS_DEBS := gcc-$(TRIPLET) libc6-dev-arm64-cross qemu-user $(CROSS_DEV_DEBS:%=%:arm64)
 else
 TRIPLET := arm-linux-gnueabihf
 SYSROOT := $(abspath build-armhf/sysroot)
 CC := $(TRIPLET)-gcc --sysroot=$(SYSROOT)
 PKG_CONFIG := PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) \
-	PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/$(TRIPLET)/pkgconfig:$(SYSROOT)/usr/share/pkgconfig \
+	PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/$(TRIPLET)/pkgconfig:$(SYSROOT)/usr/lib/pkgconfig:$(SYSROOT)/usr/share/pkgconfig \
 	pkg-config
 # The Cortex-A7 of the Pi 2, the oldest Pi that Debian's armhf (ARMv7) runs on. -L makes
 # qemu look up the loader and every library in the sysroot first.
@@ -83,4 +92,5 @@ cross-deps:
 		$$sudo dpkg --add-architecture arm64; \
 	fi
 	$(call install_debs,$(CROSS_DEBS))
-	$(if $(SYSROOT),cross/sysroot.sh $(ARCH) $(SYSROOT) $(CROSS_DEV_DEBS))
+	$(if $(SYSROOT),cross/sysroot.sh $(ARCH) $(SYSROOT) $(CROSS_DEV_DEBS) $(UNIBREAK_DEBS))
+	$(if $(UNIBREAK_ROOT),cross/sysroot.sh $(ARCH) $(UNIBREAK_ROOT) $(UNIBREAK_DEBS))

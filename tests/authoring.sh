@@ -143,5 +143,33 @@ absent=$(sqlite3 "$db" 'SELECT title FROM pages' | while read -r title; do
 	grep -qF -- "$title" "$tmp/review.txt" || echo "$title"; done)
 check review_titles_printed "missing: $(echo "$absent" | head -3)" '[ -z "$absent" ]'
 
+# --- render --watch ----------------------------------------------------------------------
+# Rendered again after each save; a mistake named with its file and line; stopped by SIGINT,
+# leaving no database of its own behind.
+cp -r content "$tmp/watched"
+export XDG_RUNTIME_DIR=$tmp/runtime
+mkdir -p "$XDG_RUNTIME_DIR"
+"$inkref" render --text "$tmp/watched.json" --watch --content "$tmp/watched" --panel waveshare-4in2-v2 \
+	2>"$tmp/watch.err" &
+watcher=$!
+wait_for() { for _ in $(seq 100); do eval "$1" && return 0; sleep 0.1; done; return 1; }
+wait_for '[ "$(grep -c "the next save" "$tmp/watch.err")" -ge 1 ]'
+first=$(ls "$tmp/watched"/[0-9]*.txt | head -1)
+title=$(sed -n 's/^@page //p' "$first" | head -1)
+sed -i "s/^@page $title\$/@page $title, edited/" "$first"
+wait_for '[ "$(grep -c "the next save" "$tmp/watch.err")" -ge 2 ]'
+check watch_renders_again "$(tail -2 "$tmp/watch.err")" \
+	'jq -e --arg t "$title, edited" "[.[] | select(.title == \$t)] | length > 0" "$tmp/watched.json" >/dev/null'
+printf '@page\n' >>"$first"
+line=$(wc -l <"$first")
+wait_for '[ "$(grep -c "the next save" "$tmp/watch.err")" -ge 3 ]'
+check watch_names_line "$(tail -3 "$tmp/watch.err")" \
+	'grep -q "$first:$line: " "$tmp/watch.err" && jq -e "length > 0" "$tmp/watched.json" >/dev/null'
+kill -INT "$watcher"
+wait "$watcher"
+code=$?
+check watch_stops_clean "exit $code; left: $(ls "$XDG_RUNTIME_DIR")" \
+	'[ "$code" = 0 ] && [ -z "$(ls "$XDG_RUNTIME_DIR")" ]'
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

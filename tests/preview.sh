@@ -56,11 +56,19 @@ shot() {
 	import -window "$wid" "$tmp/window.png" &&
 		convert "$tmp/window.png" -crop "$geometry" +repage -colorspace Gray "$tmp/$1.png"
 }
+# xdotool's --sync waits for ever on a window that is gone: every call gets 10 s.
+xdo() { timeout 10 xdotool "$@"; }
+# ends NAME PID: the preview quits on q within 5 s (else it is killed), with its exit code
+ends() {
+	for _ in $(seq 50); do kill -0 "$2" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$2" 2>/dev/null && kill "$2"
+	wait "$2"
+}
 differ() { compare -metric AE "$1" "$2" null: 2>&1; }
 # locate PANEL LOG: the window (wid), its panel area (geometry) and its Down button, as the
 # preview reported them
 locate() {
-	wid=$(xdotool search --name "inkref preview: $1" | head -1)
+	wid=$(xdo search --name "inkref preview: $1" | head -1)
 	read -r x y w h down_x down_y <<<"$(sed -nE \
 		's/^window: panel ([0-9]+),([0-9]+) ([0-9]+)x([0-9]+) .* down ([0-9]+),([0-9]+) .*/\1 \2 \3 \4 \5 \6/p' "$2")"
 	geometry="${w}x${h}+${x}+${y}"
@@ -82,22 +90,21 @@ for panel in waveshare-7in5-v2 waveshare-2in7-v2; do
 	check "${panel}_opens" "window ${wid:-none}, panel $geometry" \
 		'[ -n "$wid" ] && [ "$(differ "$tmp/start.png" "$tmp/keys/$panel/000-start.png")" = 0 ]'
 	# The Down button, clicked where the window says it drew it.
-	xdotool mousemove --window "$wid" "$down_x" "$down_y" click 1
+	xdo mousemove --window "$wid" "$down_x" "$down_y" click 1
 	wait_for "^shown 1 key=down mode=partial" "$log"
 	shot down
 	check "${panel}_click_down" "$(tail -1 "$log"); $(differ "$tmp/down.png" "$tmp/keys/$panel/001-down.png") pixels off" \
 		'[ "$(differ "$tmp/down.png" "$tmp/keys/$panel/001-down.png")" = 0 ] &&
 		[ "$(differ "$tmp/down.png" "$tmp/start.png")" != 0 ]'
 	# A key press: Enter is OK.
-	xdotool windowfocus --sync "$wid" key Return
+	xdo windowfocus --sync "$wid" key Return
 	wait_for "^shown 2 key=ok" "$log"
 	shot ok
 	check "${panel}_key_ok" "$(tail -1 "$log"); $(differ "$tmp/ok.png" "$tmp/keys/$panel/002-ok.png") pixels off" \
 		'[ "$(differ "$tmp/ok.png" "$tmp/keys/$panel/002-ok.png")" = 0 ] &&
 		[ "$(differ "$tmp/ok.png" "$tmp/down.png")" != 0 ]'
-	xdotool windowfocus --sync "$wid" key q
-	for _ in $(seq 50); do kill -0 "$preview" 2>/dev/null || break; sleep 0.1; done
-	wait "$preview"
+	xdo windowfocus --sync "$wid" key q
+	ends "$panel" "$preview"
 	code=$?
 	preview=""
 	check "${panel}_quits" "exit $code; $(cat "$tmp/$panel.err")" \
@@ -116,7 +123,7 @@ if wait_for "^shown 0 key=start" "$log"; then
 	# OK until a page is open (the window says which, and where its text is written).
 	keys=""
 	for n in 1 2 3 4; do
-		xdotool windowfocus --sync "$wid" key Return
+		xdo windowfocus --sync "$wid" key Return
 		wait_for "^shown $n " "$log"
 		keys="$keys${keys:+,}ok"
 		grep -q "^shown $n .* page=" "$log" && break
@@ -149,8 +156,8 @@ if wait_for "^shown 0 key=start" "$log"; then
 	shot fixed
 	check watch_fix_clears "$(tail -2 "$tmp/watch.err")" \
 		'[ "$(differ "$tmp/fixed.png" "$tmp/edited.png")" = 0 ]'
-	xdotool windowfocus --sync "$wid" key q
-	wait "$preview"
+	xdo windowfocus --sync "$wid" key q
+	ends watch "$preview"
 else
 	fail watch_starts "$(cat "$log" "$tmp/watch.err")"
 	kill "$preview"

@@ -3,18 +3,22 @@
  * the out-of-service screens (--fault), every screen's text as JSON (--text), or the review
  * sheet (--review). */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "outofservice.h"
 #include "panel.h"
 #include "paths.h"
 #include "pngio.h"
+#include "rebuild.h"
 #include "review.h"
 #include "screen_text.h"
 #include "screens.h"
 #include "session.h"
+#include "watch.h"
 
 enum {
 	OPT_OUT = 1000,
@@ -31,6 +35,7 @@ enum {
 	OPT_PAGE,
 	OPT_REVIEW,
 	OPT_CONTENT,
+	OPT_WATCH,
 };
 
 static const struct option options[] = {
@@ -48,13 +53,14 @@ static const struct option options[] = {
     {"page", required_argument, NULL, OPT_PAGE},
     {"review", required_argument, NULL, OPT_REVIEW},
     {"content", required_argument, NULL, OPT_CONTENT},
+    {"watch", no_argument, NULL, OPT_WATCH},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
 	const char *out, *keys, *panel, *db, *today, *fault, *text, *page, *review, *content;
-	bool all, large;
+	bool all, large, watch;
 	enum glyph_mode glyphs;
 };
 
@@ -74,6 +80,7 @@ static int take(void *context, int code, const char *arg)
 	case OPT_PAGE: o->page = arg; break;
 	case OPT_REVIEW: o->review = arg; break;
 	case OPT_CONTENT: o->content = arg; break;
+	case OPT_WATCH: o->watch = true; break;
 	case OPT_TODAY: return command_today(&command_render, arg, &o->today);
 	case OPT_GLYPHS: return command_glyphs(&command_render, arg, &o->glyphs);
 	case OPT_FAULT:
@@ -202,9 +209,10 @@ static int render_review(const struct options *o)
 	return 0;
 }
 
-static int run(int argc, char **argv)
+/* Renders what the options ask, once. */
+static int render(const struct options *op)
 {
-	struct options o = {.glyphs = GLYPH_MONO};
+	struct options o = *op;
 	struct inkref_error err;
 	struct session_options so;
 	const struct panel_model *panels[8];
@@ -212,23 +220,9 @@ static int run(int argc, char **argv)
 	char index_path[4096];
 	FILE *html = NULL;
 	int panel_count = 0, i, total = 0;
-	int rc = command_parse(&command_render, argc, argv, options, take, &o);
 
-	if (rc)
-		return rc;
-	if (!o.out && !o.text && !o.review)
-		return command_usage_error(&command_render, "%s", "needs --out DIR");
-	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) + (o.text != NULL) +
-		(o.page && !o.text) + (o.review != NULL) !=
-	    1)
-		return command_usage_error(&command_render, "%s",
-					   "needs exactly one of --all, --keys LIST, --fault "
-					   "KIND, --page ID|TITLE, --text FILE and --review DIR");
 	if (o.review)
 		return render_review(&o);
-	if (optind != argc)
-		return command_usage_error(&command_render, "unexpected argument '%s'",
-					   argv[optind]);
 	if (o.panel) {
 		if (panel_spec_parse(o.panel, &spec) < 0)
 			return command_usage_error(&command_render, "unknown panel '%s'", o.panel);
@@ -289,6 +283,93 @@ static int run(int argc, char **argv)
 	return 0;
 }
 
+/* --watch: where the content is compiled to, removed when the watch is stopped. */
+static char watch_db[4096];
+
+static void stop_watching(int signal_number)
+{
+	(void)signal_number;
+	unlink(watch_db);
+	_exit(0);
+}
+
+/* render --watch: the content folder compiled and rendered again after every save, until
+ * interrupted; a build or lint problem is reported with its file and line, and the output
+ * of the last good build stays. */
+static int render_watching(struct options *o)
+{
+	const char *dir = getenv("XDG_RUNTIME_DIR");
+	struct inkref_error err;
+	int fd, watch;
+
+	if (o->db)
+		return command_usage_error(&command_render, "%s",
+					   "--watch builds the content from --content DIR; drop "
+					   "--db");
+	if (!o->content)
+		o->content = "content";
+	err_clear(&err);
+	snprintf(watch_db, sizeof(watch_db), "%s/inkref-render-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(watch_db);
+	if (fd < 0) {
+		err_set(&err, EXIT_IOERR, watch_db, 0, "cannot create: %s", strerror(errno));
+		return command_fail(&err);
+	}
+	close(fd);
+	watch = watch_open(o->content, &err);
+	if (watch < 0) {
+		unlink(watch_db);
+		return command_fail(&err);
+	}
+	signal(SIGINT, stop_watching);
+	signal(SIGTERM, stop_watching);
+	o->db = watch_db;
+	for (;;) {
+		struct rebuild r;
+		int rc = rebuild_content(o->content, watch_db, &r);
+		if (r.problems)
+			fprintf(stderr, "inkref: %s: %d problem%s:\n%s", o->content, r.problems,
+				r.problems == 1 ? "" : "s", r.report);
+		if (rc >= 0)
+			render(o);
+		fprintf(stderr, "inkref: watching %s: the next save renders again (Ctrl-C stops)\n",
+			o->content);
+		if (watch_wait(watch, -1) < 0) {
+			err_set(&err, EXIT_IOERR, o->content, 0, "cannot watch: %s",
+				strerror(errno));
+			break;
+		}
+	}
+	watch_close(watch);
+	unlink(watch_db);
+	return command_fail(&err);
+}
+
+static int run(int argc, char **argv)
+{
+	struct options o = {.glyphs = GLYPH_MONO};
+	int rc = command_parse(&command_render, argc, argv, options, take, &o);
+
+	if (rc)
+		return rc;
+	if (!o.out && !o.text && !o.review)
+		return command_usage_error(&command_render, "%s", "needs --out DIR");
+	if ((int)o.all + (o.keys != NULL) + (o.fault != NULL) + (o.text != NULL) +
+		(o.page && !o.text) + (o.review != NULL) !=
+	    1)
+		return command_usage_error(&command_render, "%s",
+					   "needs exactly one of --all, --keys LIST, --fault "
+					   "KIND, --page ID|TITLE, --text FILE and --review DIR");
+	if (optind != argc)
+		return command_usage_error(&command_render, "unexpected argument '%s'",
+					   argv[optind]);
+	if (o.watch && (o.fault || (o.text && strcmp(o.text, "-") == 0)))
+		return command_usage_error(&command_render, "%s",
+					   "--watch renders content into files: not with --fault "
+					   "or --text -");
+	return o.watch ? render_watching(&o) : render(&o);
+}
+
 const struct command command_render = {
     "render",
     "inkref render --out DIR (--all | --keys LIST | --fault KIND|all) [--panel SPEC]\n"
@@ -296,6 +377,7 @@ const struct command command_render = {
     "              [--today YYYY-MM-DD]\n"
     "       inkref render --out DIR --page ID|TITLE [--panel SPEC] [--db FILE]\n"
     "       inkref render --text FILE|- [--page ID|TITLE] [--panel SPEC] [--db FILE]\n"
-    "       inkref render --review DIR [--content DIR] [--panel MODEL] [--large] [--db FILE]\n",
+    "       inkref render --review DIR [--content DIR] [--panel MODEL] [--large] [--db FILE]\n"
+    "       inkref render ... --watch [--content DIR]   (again after every save in DIR)\n",
     run,
 };

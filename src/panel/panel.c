@@ -62,7 +62,7 @@ const struct panel_model panel_models[] = {
 	.busy_level = 1,
 	.timings = {.power_on = 100, .power_off = 300, .full = 4000, .fast = 1200, .partial = 400},
 	/* 110 °C, the vendor's 4.2" V2 "1.5 s" fast mode and GxEPD2's for current panels; 100 °C
-	 * picks the fast waveform only on the 2023 panel revision (see doc: the panel section). */
+	 * picks the fast waveform only on the 2023 panel revision (doc/panels.md). */
 	.fast_celsius = 0x6E,
 	.ops = &epd_ssd168x_ops,
 	.emulator = EMULATOR_SSD168X,
@@ -93,6 +93,11 @@ const struct panel_model panel_models[] = {
     },
 };
 const int panel_model_count = (int)(sizeof(panel_models) / sizeof(panel_models[0]));
+
+int panel_line_height(int px)
+{
+	return (px * 5 + 2) / 4; /* 1.25: open enough for e-ink, tight enough for 8 lines */
+}
 
 const struct panel_model *panel_model_find(const char *name)
 {

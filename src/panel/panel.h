@@ -51,6 +51,9 @@ struct panel_model {
 extern const struct panel_model panel_models[];
 extern const int panel_model_count;
 
+/* The type scale's leading: the distance between lines of text of px pixels. */
+int panel_line_height(int px);
+
 /* A model with a controller by its name ("waveshare-7in5-v2", ...), or NULL. */
 const struct panel_model *panel_model_find(const char *name);
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "gpio.h"
 
 struct spidev {
@@ -20,14 +21,6 @@ struct spidev {
 	size_t chunk;
 	int busy_level;
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void charge(struct transport *t, size_t bytes)
 {
@@ -98,13 +91,13 @@ static int sd_wait_busy(void *context, int timeout_ms, int *waited_ms)
 {
 	struct spidev_transport *st = context;
 	struct spidev *d = &st->dev;
-	double start = now_ms();
+	double start = clock_us() / 1000.0;
 
 	/* BUSY rises a moment after the command; read it before then and we would not wait. */
 	d->ops->pause_ms(d->bus, 1);
 	for (;;) {
 		int level = d->ops->read_busy(d->bus), left, rc;
-		*waited_ms = (int)(now_ms() - start);
+		*waited_ms = (int)(clock_us() / 1000.0 - start);
 		if (level < 0)
 			return level;
 		if (level != d->busy_level)

@@ -86,6 +86,7 @@ static int begin_unit(struct builder *b, int height, int space_before, bool keep
 	u->gap_may_go = false;
 	u->heading = false;
 	u->sources = false;
+	u->hyphenated = false;
 	u->first_item = b->out->item_count;
 	u->item_count = 0;
 	return b->out->unit_count++;
@@ -400,6 +401,11 @@ static void emit_hyphenated(struct builder *b, const struct line_box *box, int w
 {
 	emit_run(b, box, width, head->font, x, head->text, head->len);
 	emit_run(b, box, width, head->font, x + head->width, "-", 1);
+	/* Half a word never ends a screen: the line keeps with the one that finishes it. */
+	if (!b->failed && b->out->unit_count > 0) {
+		b->out->units[b->out->unit_count - 1].keep_with_next = true;
+		b->out->units[b->out->unit_count - 1].hyphenated = true;
+	}
 }
 
 /* Fills lines of box->width with the words of text, one unit per line: greedy, so linear
@@ -958,6 +964,10 @@ static void paginate(struct builder *b, int body_height)
 					for (k = u - 1;
 					     k > span.first_unit && out->units[k - 1].heading; k--)
 						;
+				if (k == span.first_unit) /* a heading taller than a screen */
+					k = u;
+				while (k > span.first_unit + 1 && out->units[k - 1].hyphenated)
+					k--;
 				if (k > span.first_unit && k < u) {
 					span.unit_count = k - span.first_unit;
 					u = k;

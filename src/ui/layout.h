@@ -67,6 +67,7 @@ struct flow_unit {
 	bool gap_may_go;  /* space_before may shrink to nothing to keep it on a screen */
 	bool heading;	  /* a line of a heading (or of the title) */
 	bool sources;	  /* a line of the page's sources line */
+	bool hyphenated;  /* ends in half a word and a hyphen the layout put there */
 	int table_header; /* a table row: its table's header unit; a record's line: the unit
 			     with the record's name; else -1. Repeated atop a screen it starts. */
 	int first_item, item_count;

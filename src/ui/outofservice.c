@@ -100,11 +100,6 @@ static int draw_wrapped(struct fb *fb, struct font *font, const char *text, int 
 	return y;
 }
 
-static int line_height_for(int px)
-{
-	return (px * 5 + 2) / 4;
-}
-
 struct oos_result oos_draw(struct fb *fb, const struct panel_model *panel, enum fault_kind fault,
 			   const struct oos_fonts *fonts)
 {
@@ -150,16 +145,16 @@ struct oos_result oos_draw(struct fb *fb, const struct panel_model *panel, enum 
 		    (band + font_ascent(title) - font_descent(title)) / 2, false,
 		    (struct rect){0, 0, panel->width, band});
 	y = band + panel->body_px / 2 + font_ascent(body);
-	y = draw_wrapped(fb, body, reader_text, x, y, width, line_height_for(panel->body_px),
+	y = draw_wrapped(fb, body, reader_text, x, y, width, panel_line_height(panel->body_px),
 			 bottom, &result.fits);
 	snprintf(fault_line, sizeof(fault_line), "Fault: %s",
 		 fault_texts[fault >= 0 && fault < FAULT_COUNT ? fault : FAULT_NONE].summary);
-	y += panel->body_px / 2 - line_height_for(panel->body_px) + font_ascent(small) +
+	y += panel->body_px / 2 - panel_line_height(panel->body_px) + font_ascent(small) +
 	     font_descent(body);
-	y = draw_wrapped(fb, small, fault_line, x, y, width, line_height_for(panel->chrome_px),
+	y = draw_wrapped(fb, small, fault_line, x, y, width, panel_line_height(panel->chrome_px),
 			 bottom, &result.fits);
-	draw_wrapped(fb, small, staff_text, x, y, width, line_height_for(panel->chrome_px), bottom,
-		     &result.fits);
+	draw_wrapped(fb, small, staff_text, x, y, width, panel_line_height(panel->chrome_px),
+		     bottom, &result.fits);
 out:
 	font_close(title);
 	font_close(body);

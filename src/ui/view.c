@@ -12,11 +12,6 @@
 
 #define ELLIPSIS "…"
 
-static int line_height_for(int px)
-{
-	return (px * 5 + 2) / 4; /* 1.25: open enough for e-ink, tight enough for 8 lines */
-}
-
 const enum key view_footer_order[4] = {KEY_UP, KEY_DOWN, KEY_OK, KEY_BACK};
 
 struct rect view_caption_slot(int panel_width, int slot)
@@ -85,8 +80,8 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		memcpy(st->fonts, v->fonts[large], sizeof(st->fonts));
 		st->width = panel->width - 2 * panel->margin;
 		/* Large type needs less leading: 1.2, just the glyphs' own height. */
-		st->line_height = large ? (body * 6 + 2) / 5 : line_height_for(body);
-		st->small_line_height = line_height_for(chrome);
+		st->line_height = large ? (body * 6 + 2) / 5 : panel_line_height(body);
+		st->small_line_height = panel_line_height(chrome);
 		st->paragraph_gap = body * 2 / 5;
 		st->indent = body * 6 / 5;
 		st->column_gap = body * 2 / 3;
@@ -94,10 +89,10 @@ int view_open(struct view *v, const struct panel_model *panel, const struct cont
 		/* Under 18 em a line holds about 30 characters or fewer: a word that moves to
 		 * the next line leaves a hole a reader notices. */
 		st->hyphenate_short_lines = st->width < 18 * body;
-		header = line_height_for(chrome) + chrome / 2;
-		footer = line_height_for(chrome) + chrome / 2;
+		header = panel_line_height(chrome) + chrome / 2;
+		footer = panel_line_height(chrome) + chrome / 2;
 		if (paths->review_due)
-			footer += line_height_for(chrome); /* a line for the notice */
+			footer += panel_line_height(chrome); /* a line for the notice */
 		v->header_height[large] = header;
 		v->footer_height[large] = footer;
 		body_top = header + body / 4;
@@ -404,7 +399,7 @@ static void build_footer(struct view *v, const struct menu_state *s,
 	int i;
 	const int rule =
 	    v->footer_height[large] -
-			(v->review_due ? line_height_for(font_pixel_size(chrome)) : 0) >=
+			(v->review_due ? panel_line_height(font_pixel_size(chrome)) : 0) >=
 		    40
 		? 3
 		: 2;
@@ -415,7 +410,7 @@ static void build_footer(struct view *v, const struct menu_state *s,
 		/* Out-of-date health information must say so, on every screen. */
 		struct font *bold = v->fonts[large][FONT_SMALL_BOLD];
 		struct rect line = {0, footer.y + rule, footer.w,
-				    line_height_for(font_pixel_size(chrome))};
+				    panel_line_height(font_pixel_size(chrome))};
 		int w;
 		const char *full = "Content due for review: ask staff for current advice";
 		const char *notice;

@@ -315,6 +315,43 @@ static void generated_source_page_survives_a_long_author(void)
 	content_free(&c);
 }
 
+/* The compiler stores where the content's words may take a hyphen (Debian's patterns), and
+ * never for a word on hyphenation-exceptions.txt; the loader reads them back. */
+static void compiler_stores_hyphenation_points_but_not_for_exceptions(void)
+{
+	char dir[256], path[300], db[300];
+	struct inkref_error err;
+	struct content c;
+	int points[HYPHEN_MAX_WORD];
+
+	snprintf(dir, sizeof(dir), "%s/hyphens", test_tmpdir());
+	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/meta.txt", dir);
+	copy_file(TEST_FIXTURES "/content/meta.txt", path, 1 << 20);
+	snprintf(path, sizeof(path), "%s/sources.txt", dir);
+	copy_file(TEST_FIXTURES "/content/sources.txt", path, 1 << 20);
+	snprintf(path, sizeof(path), "%s/01-t.txt", dir);
+	write_text(path, "@topic Supplementation\n@page Pramipexole and supplementation\n"
+			 "@sources alpha, beta\n\nAsk about supplementation and pramipexole.\n");
+	snprintf(path, sizeof(path), "%s/hyphenation-exceptions.txt", dir);
+	write_text(path, "# medicines\nPramipexole\n");
+	snprintf(db, sizeof(db), "%s/hyphens.db", test_tmpdir());
+	err_clear(&err);
+	CHECK_INT(content_build(dir, db, &err), 0);
+	if (err.code)
+		err_print(&err);
+	err_clear(&err);
+	CHECK_INT(content_load(db, &c, &err), 0);
+	CHECK(c.hyphens.count >= 1);
+	/* "supplementation" breaks (sup-ple-men-ta-tion); the medicine never does. */
+	CHECK(hyphen_lookup(&c.hyphens, "supplementation.", 16, points, HYPHEN_MAX_WORD) >= 2);
+	CHECK_INT(hyphen_lookup(&c.hyphens, "pramipexole", 11, points, HYPHEN_MAX_WORD), 0);
+	/* Never a number, an address or an abbreviation. */
+	CHECK_INT(hyphen_lookup(&c.hyphens, "supplementation2", 16, points, HYPHEN_MAX_WORD), 0);
+	CHECK_INT(hyphen_lookup(&c.hyphens, "SUPPLEMENTATION", 15, points, HYPHEN_MAX_WORD), 0);
+	content_free(&c);
+}
+
 const struct test_case content_tests[] = {
     TEST_CASE(content, fixture_compiles_into_the_menu_tree),
     TEST_CASE(content, missing_database_is_noinput),
@@ -328,5 +365,6 @@ const struct test_case content_tests[] = {
     TEST_CASE(content, compiler_rejects_uncited_source),
     TEST_CASE(content, compiler_accepts_good_topic),
     TEST_CASE(content, generated_source_page_survives_a_long_author),
+    TEST_CASE(content, compiler_stores_hyphenation_points_but_not_for_exceptions),
     {NULL, NULL, NULL},
 };

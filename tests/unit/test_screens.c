@@ -408,7 +408,8 @@ static void overdue_content_says_so_on_every_screen(void)
 	session_close(&s);
 }
 
-/* A screen of small text alone is a sources line that spilled over. */
+/* A screen of small text alone is a sources line that spilled over; a screen that ends in
+ * a hyphen the layout put there splits a word across two screens. */
 static void no_screen_holds_only_a_sources_line(void)
 {
 	size_t p;
@@ -438,6 +439,18 @@ static void no_screen_holds_only_a_sources_line(void)
 							if (l->items[i].kind != ITEM_TEXT ||
 							    l->items[i].font != FONT_SMALL)
 								body++;
+					/* Half a word never ends a screen. */
+					if (sc + 1 < l->screen_count && span->unit_count > 0 &&
+					    l->units[span->first_unit + span->unit_count - 1]
+						.hyphenated) {
+						fprintf(
+						    stderr,
+						    "  %s %s page %d screen %d: ends in a hyphen\n",
+						    real_panels[p]->name,
+						    large ? "large" : "normal",
+						    session_content(&s)->pages[page].id, sc + 1);
+						CHECK(0);
+					}
 					if (body == 0)
 						fprintf(stderr,
 							"  %s %s page %d screen %d: sources only\n",
