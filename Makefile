@@ -81,7 +81,8 @@ C_FILES += $(wildcard src/desktop/*.c src/desktop/*.h)
 
 # Fuzz targets (tests/fuzz): libFuzzer builds in build-fuzz/, and replays of their seeds and
 # regression inputs, built like the tests, that make check runs.
-FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x keys
+FUZZ_TARGETS := content_db content_source layout config emulator_uc8179 emulator_ssd168x keys \
+	content_schema font png
 FUZZ_BUILD := build-fuzz
 FUZZ_SECONDS ?= 20
 FUZZ_CFLAGS := $(filter-out $(CFLAGS),$(ALL_CFLAGS)) -O1 -g -fno-omit-frame-pointer \

@@ -3,7 +3,8 @@
 # of the 7.5" panel beside Pillow drawing the same display lists with the same fonts in 1-bit
 # mode, counts instructions per key press with callgrind on representative screens, and
 # measures peak memory of render --all, then soaks the daemon with 100,000 random keys
-# (bench/soak.sh: memory flat, glass equal to the framebuffer). Prints one report; exits 0
+# (bench/soak.sh: memory flat, glass equal to the framebuffer), and times start-up on 1, 10
+# and 100 times the content (bench/scale.sh). Prints one report; exits 0
 # even when a target is missed (it is a report, not a test), but says FAIL.
 # usage: bench/run.sh BUILD_DIR
 set -euo pipefail
@@ -153,3 +154,8 @@ echo
 # The soak: 100,000 random keys through the daemon's event loop on the emulated 7.5" panel.
 echo
 "$root/bench/soak.sh" "$build" 100000 1 "$panel" || true
+
+# Start-up against the content's size: 1, 10 and 100 times today's content, the median of five
+# runs each (bench/scale.sh); growth per copy of the content must stay flat: linear.
+echo
+"$root/bench/scale.sh" "$build" 5 || true

@@ -7,7 +7,14 @@
 # the content: flat figures per copy mean linear growth. Also prints the SQLite steps the
 # loader took (the figure CONTENT_WORK_MAX in content.h is set far above).
 # usage: bench/scale.sh BUILD_DIR [RUNS]
+#        bench/scale.sh --make FACTOR OUT [BUILD_DIR]: only make the database of FACTOR copies
 set -euo pipefail
+make_only=""
+if [ "${1:-}" = --make ]; then
+	make_only=1
+	factor=$2 out=$3
+	shift 3
+fi
 build=${1:-build}
 runs=${2:-5}
 tmp=$(mktemp -d)
@@ -40,6 +47,11 @@ INSERT INTO menu_items SELECT m.id + k * stride,
 SQL
 }
 
+if [ -n "$make_only" ]; then
+	scaled "$factor" "$out"
+	exit
+fi
+
 printf '%-7s %7s %9s %8s %12s %14s %16s\n' factor pages "db KiB" "time ms" "peak KiB" "ms per copy" "KiB per copy"
 base_kib=""
 for factor in 1 10 100; do
@@ -59,6 +71,12 @@ for factor in 1 10 100; do
 	[ -n "$base_kib" ] || base_kib=$kib
 	awk -v f="$factor" -v p="$pages" -v s="$size" -v t="$secs" -v k="$kib" -v b="$base_kib" 'BEGIN {
 		printf "%-7s %7d %9d %8.0f %12d %14.1f %16.0f\n", f "x", p, s, t * 1000, k, t * 1000 / f,
-			(f > 1 ? (k - b) / (f - 1) : 0) }'
+			(f > 1 ? (k - b) / (f - 1) : 0) }' | tee -a "$tmp/table"
 done
 echo "(median of $runs runs each; KiB per copy: the peak's growth over 1x, per added copy)"
+# Linear: from 10x to 100x, time and memory per copy grow by at most half (a quadratic step
+# would multiply them by ten).
+awk '$1 == "10x" {t10 = $6; m10 = $7} $1 == "100x" {t100 = $6; m100 = $7} END {
+	ok = t100 <= 1.5 * t10 && m100 <= 1.5 * m10
+	printf "%s start-up grows linearly with the content: per copy %.1f -> %.1f ms, %d -> %d KiB from 10x to 100x\n",
+		ok ? "PASS" : "FAIL", t10, t100, m10, m100 }' "$tmp/table"

@@ -66,7 +66,7 @@ expect check_content_corrupt 65 "corrupt.db" -- "$inkref" check-content "$tmp/co
 # without large file support gets EOVERFLOW from stat() on it, as on any file with an inode
 # number past 32 bits (XFS, btrfs, overlayfs). It is then refused for its size.
 truncate -s 3G "$tmp/huge.db"
-expect check_content_huge_file 65 "huge.db: the content database is 3072.0 MiB; the limit is 16 MiB" -- "$inkref" check-content "$tmp/huge.db"
+expect check_content_huge_file 65 "huge.db: the content database is 3072.0 MiB; the limit is 8 MiB" -- "$inkref" check-content "$tmp/huge.db"
 
 # A content source with a mistake on line 6 is reported with its file and line.
 mkdir -p "$tmp/content"

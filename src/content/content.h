@@ -18,10 +18,10 @@
 /* What a content database may hold (doc/limits.md gives the reasons). Past any of them the
  * loader refuses the database with the table and record at fault, so that memory and load time
  * stay bounded whatever the file holds. */
-#define CONTENT_FILE_MAX	 (16L << 20) /* bytes of the database file */
-#define CONTENT_ROWS_MAX	 10000	     /* rows of pages, of menu_items, of sources */
-#define CONTENT_PAGE_SOURCES_MAX 64	     /* sources one page cites */
-#define CONTENT_BODY_MAX	 65536	     /* bytes of one page's body */
+#define CONTENT_FILE_MAX	 (8L << 20) /* bytes of the database file */
+#define CONTENT_ROWS_MAX	 10000	    /* rows of pages, of menu_items, of sources */
+#define CONTENT_PAGE_SOURCES_MAX 64	    /* sources one page cites */
+#define CONTENT_BODY_MAX	 65536	    /* bytes of one page's body */
 #define CONTENT_TITLE_MAX	 300  /* bytes of a page or menu title (the builder cuts at 299) */
 #define CONTENT_FIELD_MAX	 4096 /* bytes of any other text: a source's fields, meta */
 #define CONTENT_VALUE_MAX	 CONTENT_FILE_MAX /* bytes of any value SQLite makes at all */

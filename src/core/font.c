@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -12,13 +13,15 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
 
 #include "utf8.h"
 
 struct font_file {
 	FT_Library library;
-	unsigned char *data;
+	unsigned char *data; /* the private copy: mapped (a memfd) or in the heap */
 	long size;
+	bool mapped;
 	char path[256];
 	int users;
 };
@@ -35,56 +38,117 @@ struct font {
 	struct glyph uncached; /* the last code point outside the cache */
 };
 
-/* Reads a whole regular file of at most max bytes into memory. The file is opened without
- * blocking, so a FIFO (or a device) in its place is refused rather than waited on forever. */
-static unsigned char *read_regular_file(const char *path, long max, long *size,
-					struct inkref_error *err)
+/* Copies size bytes of fd into out (another descriptor, or NULL), else into heap (NULL:
+ * nowhere). Returns 0, or -1 with err set when the file ends early or cannot be read. */
+static int copy_font(int fd, int out, unsigned char *heap, long size, const char *path,
+		     struct inkref_error *err)
 {
-	struct stat st;
-	unsigned char *data;
+	unsigned char buf[65536];
 	long got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	if (fd < 0) {
-		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
-			"cannot open the font: %s; reinstall inkref's fonts", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > max) {
-		if (st.st_size > max)
-			err_set(err, EXIT_DATAERR, path, 0,
-				"the font is %lld bytes; the limit is %ld", (long long)st.st_size,
-				max);
-		else
-			err_set(err, EXIT_DATAERR, path, 0,
-				"not a font: %s; reinstall inkref's fonts",
-				!S_ISREG(st.st_mode) ? "not a regular file" : "empty");
-		close(fd);
-		return NULL;
-	}
-	data = malloc((size_t)st.st_size);
-	if (!data) {
-		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the font");
-		err->reason = ERR_REASON_NO_MEMORY;
-		close(fd);
-		return NULL;
-	}
-	while (got < st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)(st.st_size - got));
+	while (got < size) {
+		size_t want =
+		    (size_t)(size - got) < sizeof(buf) ? (size_t)(size - got) : sizeof(buf);
+		ssize_t n = read(fd, heap ? heap + got : buf, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			err_set(err, EXIT_IOERR, path, 0, "cannot read the font file: %s",
 				n < 0 ? strerror(errno) : "it was cut short while being read");
-			free(data);
-			close(fd);
-			return NULL;
+			return -1;
+		}
+		if (!heap) {
+			ssize_t done = 0;
+			while (done < n) {
+				ssize_t w = write(out, buf + done, (size_t)(n - done));
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w <= 0) {
+					err_set(err, EXIT_SOFTWARE, path, 0,
+						"out of memory copying the font");
+					err->reason = ERR_REASON_NO_MEMORY;
+					return -1;
+				}
+				done += w;
+			}
 		}
 		got += n;
 	}
+	return 0;
+}
+
+/* The font as it was when opened, in a private copy no change to the file can reach. A
+ * mapping of the file itself ended the kiosk with SIGBUS when the file was rewritten or
+ * truncated under it (a cp over it, an update), and FreeType reads the font on every glyph
+ * and width. The copy is a sealed memfd, mapped read-only: as with the file mapped, only the
+ * pages FreeType touches count in the kiosk's resident memory. Where memfd is not there, the
+ * copy is read into the heap. A changed font is picked up when the fonts are opened again
+ * (SIGHUP). The file is opened without blocking, so a FIFO in its place is refused rather
+ * than waited on forever. */
+static int copy_regular_file(struct font_file *file, const char *path, struct inkref_error *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), copy = -1, rc = -1;
+
+	if (fd < 0) {
+		err_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR, path, 0,
+			"cannot open the font: %s; reinstall inkref's fonts", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    st.st_size > FONT_FILE_MAX) {
+		if (S_ISREG(st.st_mode) && st.st_size > FONT_FILE_MAX)
+			err_set(err, EXIT_DATAERR, path, 0,
+				"the font is %lld bytes; the limit is %ld", (long long)st.st_size,
+				FONT_FILE_MAX);
+		else
+			err_set(err, EXIT_DATAERR, path, 0,
+				"not a font: %s; reinstall inkref's fonts",
+				!S_ISREG(st.st_mode) ? "not a regular file" : "empty");
+		goto out;
+	}
+	file->size = (long)st.st_size;
+	copy = memfd_create("inkref-font", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (copy >= 0) {
+		void *at;
+		if (copy_font(fd, copy, NULL, file->size, path, err) < 0)
+			goto out;
+		fcntl(copy, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+		at = mmap(NULL, (size_t)file->size, PROT_READ, MAP_PRIVATE, copy, 0);
+		if (at == MAP_FAILED) {
+			err_set(err, EXIT_SOFTWARE, path, 0, "out of memory mapping the font");
+			err->reason = ERR_REASON_NO_MEMORY;
+			goto out;
+		}
+		file->data = at;
+		file->mapped = true;
+		rc = 0;
+		goto out;
+	}
+	file->data = malloc((size_t)file->size);
+	if (!file->data) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the font");
+		err->reason = ERR_REASON_NO_MEMORY;
+		goto out;
+	}
+	rc = copy_font(fd, -1, file->data, file->size, path, err);
+	if (rc < 0) {
+		free(file->data);
+		file->data = NULL;
+	}
+out:
+	if (copy >= 0)
+		close(copy);
 	close(fd);
-	*size = got;
-	return data;
+	return rc;
+}
+
+static void release_copy(struct font_file *file)
+{
+	if (file->mapped)
+		munmap(file->data, (size_t)file->size);
+	else
+		free(file->data);
 }
 
 struct font_file *font_file_open(const char *path, struct inkref_error *err)
@@ -97,19 +161,14 @@ struct font_file *font_file_open(const char *path, struct inkref_error *err)
 		return NULL;
 	}
 	snprintf(file->path, sizeof(file->path), "%s", path);
-	/* Read, not mapped: FreeType reads the font on every glyph and every width, and a
-	 * mapping of a file that is rewritten or truncated under the kiosk (a cp over it, an
-	 * update) ends it with SIGBUS. The copy in memory is the font as it was when opened;
-	 * a new one is picked up when the fonts are opened again (SIGHUP). */
-	file->data = read_regular_file(path, FONT_FILE_MAX, &file->size, err);
-	if (!file->data) {
+	if (copy_regular_file(file, path, err) < 0) {
 		free(file);
 		return NULL;
 	}
 	if (FT_Init_FreeType(&file->library) != 0) {
 		err_set(err, EXIT_SOFTWARE, path, 0, "cannot start FreeType (out of memory?)");
 		err->reason = ERR_REASON_NO_MEMORY;
-		free(file->data);
+		release_copy(file);
 		free(file);
 		return NULL;
 	}
@@ -121,7 +180,7 @@ void font_file_close(struct font_file *file)
 	if (!file)
 		return;
 	FT_Done_FreeType(file->library);
-	free(file->data);
+	release_copy(file);
 	free(file);
 }
 
@@ -221,6 +280,18 @@ static int pack_bitmap(struct glyph *g, const FT_Bitmap *bm)
 	return 0;
 }
 
+/* The loaded glyph's outline is wider or taller than limit pixels. */
+static bool outline_too_big(const struct font *font, long limit)
+{
+	FT_GlyphSlot slot = font->face->glyph;
+	FT_BBox box;
+
+	if (slot->format != FT_GLYPH_FORMAT_OUTLINE)
+		return false; /* a bitmap glyph: its size is checked once it is one */
+	FT_Outline_Get_CBox(&slot->outline, &box);
+	return (box.xMax - box.xMin) / 64 > limit || (box.yMax - box.yMin) / 64 > limit;
+}
+
 static int render_glyph(struct font *font, uint32_t codepoint, struct glyph *g)
 {
 	FT_Int32 load = font->mode == GLYPH_MONO ? (FT_LOAD_TARGET_MONO | FT_LOAD_MONOCHROME)
@@ -229,18 +300,27 @@ static int render_glyph(struct font *font, uint32_t codepoint, struct glyph *g)
 	    font->mode == GLYPH_MONO ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_LIGHT;
 	FT_GlyphSlot slot;
 
+	long limit = (long)FONT_GLYPH_EMS * font->pixel_size, advance;
+
 	g->index = FT_Get_Char_Index(font->face, codepoint);
-	if (FT_Load_Glyph(font->face, g->index, load) != 0 ||
-	    FT_Render_Glyph(font->face->glyph, render) != 0) {
-		/* A broken glyph program must not take the screen down: draw nothing, keep spacing.
-		 */
+	if (FT_Load_Glyph(font->face, g->index, load) != 0 || outline_too_big(font, limit) ||
+	    FT_Render_Glyph(font->face->glyph, render) != 0 ||
+	    font->face->glyph->bitmap.width > (unsigned)limit ||
+	    font->face->glyph->bitmap.rows > (unsigned)limit) {
+		/* A broken glyph program, or a glyph far larger than any letter, must not take
+		 * the screen down (nor a gigabyte to render): draw nothing, keep spacing. */
 		g->advance = (int16_t)(font->pixel_size / 2);
 		return 0;
 	}
 	slot = font->face->glyph;
-	g->left = (int16_t)slot->bitmap_left;
-	g->top = (int16_t)slot->bitmap_top;
-	g->advance = (int16_t)((slot->advance.x + 32) >> 6);
+	g->left = (int16_t)(slot->bitmap_left < -limit	? -limit
+			    : slot->bitmap_left > limit ? limit
+							: slot->bitmap_left);
+	g->top = (int16_t)(slot->bitmap_top < -limit  ? -limit
+			   : slot->bitmap_top > limit ? limit
+						      : slot->bitmap_top);
+	advance = (long)((slot->advance.x + 32) >> 6);
+	g->advance = (int16_t)(advance < 0 ? 0 : advance > limit ? limit : advance);
 	return pack_bitmap(g, &slot->bitmap);
 }
 

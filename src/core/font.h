@@ -25,9 +25,13 @@ struct glyph {
 	uint8_t *bits;	 /* rows * pitch bytes, MSB first, 1 = ink */
 };
 
-/* A font file is read whole into memory: at most this many bytes (DejaVu Sans is 740 KiB; the
- * largest fonts with full CJK coverage are about 20 MiB). */
+/* A font file is copied whole into memory when opened: at most this many bytes (DejaVu Sans is 740
+ * KiB; the largest fonts with full CJK coverage are about 20 MiB). */
 #define FONT_FILE_MAX (32L << 20)
+/* A glyph is drawn only if its outline fits this many ems each way (its advance is cut to it):
+ * real glyphs are about one em; a crafted one of a million pixels would take seconds and a
+ * gigabyte to render. */
+#define FONT_GLYPH_EMS 8
 /* Widths and pen positions are at most this many pixels (2^30): measuring never overflows. */
 #define FONT_WIDTH_MAX (1 << 30)
 

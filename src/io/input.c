@@ -298,7 +298,10 @@ static int evdev_button(unsigned code)
 	}
 }
 
-static int read_evdev(struct input *in, struct buttons *buttons, enum key *out, int max)
+#define EVDEV_SECONDS_MAX (INT64_C(1) << 45) /* about a million years */
+
+static int read_evdev(struct input *in, struct buttons *buttons, int64_t now_ms, enum key *out,
+		      int max)
 {
 	struct input_event events[32];
 	ssize_t n = read(in->fd, events, sizeof(events));
@@ -322,8 +325,13 @@ static int read_evdev(struct input *in, struct buttons *buttons, enum key *out, 
 	for (ssize_t i = 0; i < n / (ssize_t)sizeof(events[0]); i++) {
 		const struct input_event *e = &events[i];
 		int button = evdev_button(e->code);
+		/* The kernel stamps events on CLOCK_MONOTONIC; a stamp no clock reaches (past a
+		 * million years, or before 0) is taken as now, not multiplied past int64_t. */
 		int64_t t =
-		    (int64_t)e->input_event_sec * 1000 + (int64_t)e->input_event_usec / 1000;
+		    e->input_event_sec >= 0 && e->input_event_sec < EVDEV_SECONDS_MAX &&
+			    e->input_event_usec >= 0 && e->input_event_usec < 1000000
+			? (int64_t)e->input_event_sec * 1000 + (int64_t)e->input_event_usec / 1000
+			: now_ms;
 		/* Value 2 is the keyboard's own auto-repeat: ours is the one that counts. */
 		if (e->type != EV_KEY || button < 0 || e->value == 2)
 			continue;
@@ -357,7 +365,7 @@ int input_read(struct input *in, struct buttons *buttons, int64_t now_ms, enum k
 	switch (in->kind) {
 	case INPUT_STDIN: return read_lines(in, out, max);
 	case INPUT_TTY: return read_tty(in, out, max, quit);
-	case INPUT_EVDEV: return read_evdev(in, buttons, out, max);
+	case INPUT_EVDEV: return read_evdev(in, buttons, now_ms, out, max);
 	case INPUT_GPIO: return read_gpio(in, buttons, now_ms, out, max);
 	}
 	return 0;

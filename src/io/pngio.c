@@ -239,7 +239,20 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 	fclose(f);
 	if (height <= 0)
 		height = (int)image.height;
-	width = (int)((image.width * (unsigned)height + image.height / 2) / image.height);
+	width = (int)(((unsigned long)image.width * (unsigned)height + image.height / 2) /
+		      image.height);
+	if (width < 1)
+		width = 1;
+	if (width > PNG_SIDE_MAX) {
+		/* A sliver of an image scaled up to the height asked for. */
+		err_set(
+		    err, EXIT_DATAERR, path, 0,
+		    "the image is %u×%u pixels: at %d pixels high it would be %d wide; the limit "
+		    "is %d",
+		    image.width, image.height, height, width, PNG_SIDE_MAX);
+		free(gray);
+		return -1;
+	}
 	out->width = width;
 	out->height = height;
 	out->stride = (width + 7) / 8;

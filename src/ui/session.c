@@ -2,6 +2,7 @@
 /* session: ownership in one place, so every caller tears down the same way. */
 #include "session.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,10 +201,17 @@ void session_layout_all(struct session *s)
 {
 	int page, large;
 
-	/* A layout that runs out of memory here is simply tried again when its page opens. */
-	for (page = 0; page < s->parts->content.page_count; page++)
+	/* A layout that runs out of memory here is simply tried again when its page opens; so
+	 * are the rest when a SIGTERM or SIGINT waits (blocked, in the daemon): a kiosk told to
+	 * stop is not kept laying out thousands of pages first. */
+	for (page = 0; page < s->parts->content.page_count; page++) {
+		sigset_t pending;
+		if (page % 64 == 63 && sigpending(&pending) == 0 &&
+		    (sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1))
+			return;
 		for (large = 0; large < 2; large++)
 			view_page_layout(&s->parts->view, page, large);
+	}
 }
 
 bool session_review_due(const struct session *s)

@@ -13,6 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 [ -x "$inkref" ] || { echo "make-seeds.sh: build $inkref first (make)" >&2; exit 66; }
 rm -rf "$corpus"
 mkdir -p "$corpus"/{content_db,content_source,layout,config,emulator_uc8179,emulator_ssd168x}
+mkdir -p "$corpus"/{keys,content_schema,font,png}
 
 # ---- content_source: a content folder, its files joined by NUL bytes ----
 # folder_seed DIR OUT: meta.txt, sources.txt, then the topic files in name order.
@@ -158,4 +159,55 @@ for p in "waveshare-7in5-v2 emulator_uc8179 " "waveshare-4in2-v2 emulator_ssd168
 	sim_seed "$panel" "$target" "$short-cold" "$prefix" down,ok --temperature 2
 	sim_seed "$panel" "$target" "$short-naive" "$prefix" down,ok --naive
 done
+# ---- keys: the first byte picks the source (low 2 bits: stdin, tty, evdev) and how many
+# keys a read may return; the rest is what the source delivers ----
+printf '\x00up\ndown\nok\nback\nlong-ok\nlong-back\nidle\n' >"$corpus/keys/stdin-keys"
+printf '\xfcdown\nfault:busy-stuck\nok\nbogus\n\nup\x00x\nfault:none\nback' >"$corpus/keys/stdin-faults"
+printf '\x01\x1b[A\x1b[B\r\x7f\x1b[C\x1b[Dlh\x1bq' >"$corpus/keys/tty-keys"
+python3 - "$corpus/keys/evdev-presses" <<'PY'
+import struct, sys
+def ev(sec, usec, kind, code, value): return struct.pack('llHHi', sec, usec, kind, code, value)
+out, t = b'\x02', 0
+for code in (108, 28, 103, 14):  # KEY_DOWN, KEY_ENTER, KEY_UP, KEY_BACKSPACE
+    out += ev(1, t, 1, code, 1) + ev(1, t, 0, 0, 0); t += 100000
+    out += ev(1, t, 1, code, 0) + ev(1, t, 0, 0, 0); t += 100000
+out += ev(3, 0, 1, 28, 1) + ev(3, 0, 1, 28, 2) + ev(4, 0, 1, 28, 0)  # held OK: a long press
+open(sys.argv[1], 'wb').write(out)
+PY
+
+# ---- content_schema: the SQL of a database (.dump), and the same with each crafted change
+# of the hostile-input suite ----
+"$inkref" build-content --out "$tmp/fixture.db" tests/fixtures/content
+sqlite3 "$tmp/fixture.db" .dump >"$corpus/content_schema/fixtures"
+schema_variant() { { cat "$corpus/content_schema/fixtures"; printf '%s\n' "$2"; } >"$corpus/content_schema/$1"; }
+schema_variant view "DROP TABLE pages; CREATE VIEW pages AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i AS id, 't' AS title, 'en' AS language, 'b' AS body, 'f' AS source_file, 1 AS source_line FROM r;"
+schema_variant generated "CREATE TABLE m2(key TEXT PRIMARY KEY, value TEXT NOT NULL, big TEXT GENERATED ALWAYS AS (hex(zeroblob(900000000)))); INSERT INTO m2(key, value) SELECT key, value FROM meta; DROP TABLE meta; ALTER TABLE m2 RENAME TO meta;"
+schema_variant trigger "CREATE TRIGGER t AFTER INSERT ON pages BEGIN SELECT 1; END;"
+schema_variant index "CREATE INDEX extra ON pages(title);"
+schema_variant id64 "UPDATE menu_items SET page_id = page_id + 4294967296 WHERE id = (SELECT min(id) FROM menu_items WHERE page_id IS NOT NULL);"
+schema_variant deep "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 9) INSERT INTO menu_items SELECT 1000 + i, CASE i WHEN 1 THEN (SELECT id FROM menu_items WHERE parent_id IS NULL) ELSE 1000 + i - 1 END, 1, 'm', 'en', CASE i WHEN 9 THEN (SELECT min(id) FROM pages) END FROM r;"
+schema_variant utf8 "UPDATE menu_items SET title = CAST(X'41C328' AS TEXT) WHERE id = (SELECT max(id) FROM menu_items);"
+schema_variant dates "UPDATE meta SET value = 'zzzz' WHERE key = 'review_by';"
+schema_variant dangling "INSERT INTO page_sources VALUES ((SELECT min(id) FROM pages), 9999);"
+schema_variant writable "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'body TEXT', 'body BLOB') WHERE name = 'pages';"
+
+# ---- font: a tiny TrueType font (three glyphs, a cmap, a kerning pair), and it cut short ----
+python3 tests/fuzz/make-font-seed.py "$corpus/font/tiny"
+head -c 300 "$corpus/font/tiny" >"$corpus/font/tiny-cut"
+
+# ---- png: the logo, small images of each colour type and depth, interlaced, and a header
+# that claims 30000×30000 pixels ----
+cp assets/logo.png "$corpus/png/logo"
+convert -size 24x16 gradient:black-white -depth 1 "png:$corpus/png/gray1"
+convert -size 24x16 gradient:black-white -depth 16 "png:$corpus/png/gray16"
+convert -size 16x16 plasma:fractal -seed 1 -colors 8 -type Palette "png8:$corpus/png/palette"
+convert -size 16x16 xc:none -fill black -draw 'circle 8,8 8,2' "png32:$corpus/png/rgba"
+convert -size 20x12 gradient:white-black -interlace PNG "png:$corpus/png/interlaced"
+python3 - "$corpus/png/huge-header" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data): return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 30000, 30000, 8, 0, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(b'', 9)) + chunk(b'IEND', b''))
+PY
+
 ls -l "$corpus"/*

@@ -13,7 +13,8 @@ shift 2
 # The longest input worth trying: a little above the largest seed of each kind.
 max_len() {
 	case $1 in
-	content_db) echo 131072 ;;
+	content_db | content_schema) echo 131072 ;;
+	font | png) echo 65536 ;;
 	content_source) echo 65536 ;;
 	layout) echo 16384 ;;
 	config | keys) echo 4096 ;;
