@@ -189,6 +189,19 @@ static FILE *open_image(const char *path, struct inkref_error *err)
 	return f;
 }
 
+/* libpng's simplified API says only in words that memory ran out, at any step of a read:
+ * that is a fault that can clear, never a damaged image. */
+static void image_failed(const char *path, const char *what, const char *message,
+			 struct inkref_error *err)
+{
+	if (strstr(message, "memory")) {
+		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
+		err->reason = ERR_REASON_NO_MEMORY;
+	} else {
+		err_set(err, EXIT_DATAERR, path, 0, "%s: %s", what, message);
+	}
+}
+
 int png_read_bitmap(const char *path, int height, struct bitmap *out, struct inkref_error *err)
 {
 	png_image image;
@@ -202,7 +215,7 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 	if (!(f = open_image(path, err)))
 		return -1;
 	if (!png_image_begin_read_from_stdio(&image, f)) {
-		err_set(err, EXIT_DATAERR, path, 0, "cannot read the image: %s", image.message);
+		image_failed(path, "cannot read the image", image.message, err);
 		fclose(f);
 		return -1;
 	}
@@ -225,13 +238,7 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 		return -1;
 	}
 	if (!png_image_finish_read(&image, NULL, gray, 0, NULL)) {
-		if (strstr(image.message, "memory")) {
-			err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
-			err->reason = ERR_REASON_NO_MEMORY;
-		} else {
-			err_set(err, EXIT_DATAERR, path, 0, "cannot decode the image: %s",
-				image.message);
-		}
+		image_failed(path, "cannot decode the image", image.message, err);
 		free(gray);
 		fclose(f);
 		return -1;
