@@ -23,12 +23,13 @@ multiarch=$(gcc -print-multiarch)
 lib="$prefix/usr/lib/$multiarch"
 version=$(sed -n 's/^Version: *//p' "$lib/pkgconfig/libgpiod.pc")
 echo "building against libgpiod $version from $prefix"
-others="sqlite3 freetype2 libpng libqrencode inih libsystemd"
-# shellcheck disable=SC2046
-gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -O2 \
-	-DINKREF_GPIOD_V2 -I"$prefix/usr/include" $(printf -- '-I%s ' src/*/) $(pkg-config --cflags $others) \
-	-o "$build/inkref-gpiod-v2" src/*/*.c -L"$lib" -Wl,-rpath,"$(realpath "$lib")" -lgpiod \
-	$(pkg-config --libs $others)
+# The Makefile's own build, in a folder of its own: pkg-config finds the v2 libgpiod first (so
+# INKREF_GPIOD_V2 is set), its header comes before the system's, and it links the v2 library.
+v2_build="$build/gpiod-v2/build"
+make --no-print-directory BUILD="$v2_build" \
+	PKG_CONFIG="env PKG_CONFIG_PATH=$lib/pkgconfig pkg-config" CPPFLAGS="-I$prefix/usr/include" \
+	LDFLAGS="-L$lib -Wl,-rpath,$(realpath "$lib")" "$v2_build/inkref" >/dev/null
+cp "$v2_build/inkref" "$build/inkref-gpiod-v2"
 # The v2 binary runs: its GPIO layer reports the v2 API, and the kiosk renders.
 LD_LIBRARY_PATH="$lib" "$build/inkref-gpiod-v2" render --out "$build/gpiod-v2-render" \
 	--keys down,ok --panel waveshare-2in7-v2 --db "$build/content.db" >/dev/null
