@@ -152,17 +152,30 @@ static void copy_title(char *out, size_t size, const char *text)
 	out[len] = '\0';
 }
 
-static int check_utf8(struct builder *b, const char *path, char **lines, int count)
+/* Every line of a source file is valid UTF-8 without control characters: a tab or a stray
+ * control byte in a title would be refused by the loader (it breaks a line on screen and can
+ * forge one in the journal), so it is refused here, at its line. */
+static int check_lines(struct builder *b, const char *path, char **lines, int count)
 {
 	int i;
 
 	for (i = 0; i < count; i++) {
-		long bad = utf8_find_invalid(lines[i], strlen(lines[i]));
+		long bad = utf8_find_invalid(lines[i], strlen(lines[i])), at;
 		if (bad >= 0) {
 			err_set(b->err, EXIT_DATAERR, path, i + 1,
 				"invalid UTF-8 at byte %ld of this line; save the file as UTF-8",
 				bad + 1);
 			return -1;
+		}
+		for (at = 0; lines[i][at]; at++) {
+			unsigned char c = (unsigned char)lines[i][at];
+			if (c < 0x20 || c == 0x7f) {
+				err_set(b->err, EXIT_DATAERR, path, i + 1,
+					"a tab or control character at byte %ld of this line; use "
+					"spaces",
+					at + 1);
+				return -1;
+			}
 		}
 	}
 	return 0;
@@ -203,7 +216,7 @@ static int read_meta(struct builder *b)
 	if (!text)
 		return -1;
 	count = split_lines(text, &lines);
-	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+	if (count < 0 || check_lines(b, path, lines, count) < 0)
 		goto out;
 	for (i = 0; i < count; i++) {
 		char *line = trim(lines[i]), *key, *value, *slot = NULL;
@@ -305,7 +318,7 @@ static int read_sources(struct builder *b)
 	if (!text)
 		return -1;
 	count = split_lines(text, &lines);
-	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+	if (count < 0 || check_lines(b, path, lines, count) < 0)
 		goto out;
 	for (i = 0; i < count; i++) {
 		char *line = trim(lines[i]), *key, *value, **slot = NULL;
@@ -645,7 +658,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 	if (!text)
 		return -1;
 	count = split_lines(text, &lines);
-	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+	if (count < 0 || check_lines(b, path, lines, count) < 0)
 		goto out;
 	for (i = 0; i < count; i++) {
 		char *line = lines[i];
@@ -817,7 +830,7 @@ static int read_hyphenation_exceptions(struct builder *b)
 	/* The words with a space each fit in the file's own length. */
 	b->no_hyphenation = malloc(strlen(text) + 2);
 	count = split_lines(text, &lines);
-	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+	if (count < 0 || check_lines(b, path, lines, count) < 0)
 		goto out;
 	if (!b->no_hyphenation) {
 		err_set(b->err, EXIT_SOFTWARE, path, 0, "out of memory");
@@ -962,7 +975,7 @@ static int write_interactions(struct builder *b)
 	if (!text)
 		return -1;
 	count = split_lines(text, &lines);
-	if (count < 0 || check_utf8(b, path, lines, count) < 0)
+	if (count < 0 || check_lines(b, path, lines, count) < 0)
 		goto out;
 	if (sqlite3_prepare_v2(b->db,
 			       "INSERT OR IGNORE INTO interactions VALUES(lower(?), lower(?))", -1,
