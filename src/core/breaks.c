@@ -4,6 +4,7 @@
  * the lone "g" for a typo. A space between a number and a unit of measure or time is
  * therefore not a break; nor is the slash of a unit such as "mg/day". */
 #include "breaks.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <linebreak.h>
@@ -72,6 +73,15 @@ void breaks_find(const char *text, size_t len, char *out)
 	if (!initialised) {
 		init_linebreak();
 		initialised = true;
+	}
+	/* libunibreak asserts on some malformed UTF-8 (a sequence cut at the end): text that
+	 * is not UTF-8 gets breaks after its spaces only. */
+	if (utf8_find_invalid(text, len) >= 0) {
+		for (i = 0; i < len; i++)
+			out[i] = i + 1 == len	  ? BREAK_MUST
+				 : text[i] == ' ' ? BREAK_ALLOW
+						  : BREAK_NEVER;
+		return;
 	}
 	set_linebreaks_utf8((const utf8_t *)text, len, "en", out);
 	for (i = 0; i < len; i++) {

@@ -327,11 +327,10 @@ static int read_evdev(struct input *in, struct buttons *buttons, int64_t now_ms,
 		int button = evdev_button(e->code);
 		/* The kernel stamps events on CLOCK_MONOTONIC; a stamp no clock reaches (past a
 		 * million years, or before 0) is taken as now, not multiplied past int64_t. */
-		int64_t t =
-		    e->input_event_sec >= 0 && e->input_event_sec < EVDEV_SECONDS_MAX &&
-			    e->input_event_usec >= 0 && e->input_event_usec < 1000000
-			? (int64_t)e->input_event_sec * 1000 + (int64_t)e->input_event_usec / 1000
-			: now_ms;
+		int64_t sec = e->input_event_sec, usec = e->input_event_usec; /* 32 bits on armhf */
+		int64_t t = sec >= 0 && sec < EVDEV_SECONDS_MAX && usec >= 0 && usec < 1000000
+				? sec * 1000 + usec / 1000
+				: now_ms;
 		/* Value 2 is the keyboard's own auto-repeat: ours is the one that counts. */
 		if (e->type != EV_KEY || button < 0 || e->value == 2)
 			continue;
