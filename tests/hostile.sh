@@ -215,6 +215,17 @@ attack logo_30000px 0 "out of service \(asset\): .*logo.png: the image is 30000Ã
 	"$inkref" run --panel png --input stdin --data "$tmp/data" --png "$tmp/s.png"
 attack logo_30000px_render 65 "logo.png: the image is 30000Ã—30000 pixels" "$MEM_KB" 10 -- \
 	"$inkref" render --out "$tmp/r" --keys down --panel waveshare-2in7-v2 --data "$tmp/data"
+# A logo whose text chunk claims 1.9 GB in a file of 60 bytes: a damaged image, told as one
+# (libpng would allocate what the chunk claims, and the kiosk would call that memory running out).
+python3 -c "
+import struct, zlib, sys
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 20, 12, 8, 0, 0, 0, 0))
+	+ struct.pack('>I', 0x74000000) + b'tEXtdate:2026')" >"$tmp/claiming-logo.png"
+data_dir "$tmp/data"
+cp "$tmp/claiming-logo.png" "$tmp/data/assets/logo.png"
+attack logo_chunk_claims_gigabytes 0 "out of service \(asset\): .*logo.png: cannot read the image: the chunk \"tEXt\" at byte 33 says it holds 1946157056 bytes" "$MEM_KB" 10 -- \
+	"$inkref" run --panel png --input stdin --data "$tmp/data" --png "$tmp/s.png"
 # The screen image's temporary file: a link planted there is never written through.
 echo "not to be overwritten" >"$tmp/victim"
 mkdir -p "$tmp/shared" && ln -s "$tmp/victim" "$tmp/shared/screen.png.tmp"

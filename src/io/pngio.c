@@ -156,12 +156,14 @@ int png_replace_fb(const char *path, const struct fb *fb, struct inkref_error *e
 	return 0;
 }
 
-/* Opens an image for reading: a regular file of at most PNG_FILE_MAX bytes, opened without
+/* Reads an image into memory: a regular file of at most PNG_FILE_MAX bytes, opened without
  * blocking so that a FIFO in its place is refused rather than waited on. */
-static FILE *open_image(const char *path, struct inkref_error *err)
+static uint8_t *read_image(const char *path, size_t *size, struct inkref_error *err)
 {
 	struct stat st;
-	FILE *f;
+	uint8_t *data;
+	ssize_t got = 0;
+	size_t have = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
@@ -180,13 +182,65 @@ static FILE *open_image(const char *path, struct inkref_error *err)
 		close(fd);
 		return NULL;
 	}
-	f = fdopen(fd, "rb");
-	if (!f) {
+	/* One byte more than the file says it has: a file that grows while read is seen to. */
+	data = malloc((size_t)st.st_size + 1);
+	if (!data) {
 		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
 		err->reason = ERR_REASON_NO_MEMORY;
 		close(fd);
+		return NULL;
 	}
-	return f;
+	while (have <= (size_t)st.st_size &&
+	       (got = read(fd, data + have, (size_t)st.st_size + 1 - have)) > 0)
+		have += (size_t)got;
+	close(fd);
+	if (got < 0 || have > (size_t)st.st_size) {
+		err_set(err, got < 0 ? EXIT_IOERR : EXIT_DATAERR, path, 0,
+			"cannot read the image: %s",
+			got < 0 ? strerror(errno) : "it changed while it was read");
+		free(data);
+		return NULL;
+	}
+	*size = have;
+	return data;
+}
+
+static uint32_t read_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* libpng allocates what a chunk's length field claims before reading it: a few hundred bytes
+ * of file can ask for two gigabytes, which would then be told as memory running out. So the
+ * chunks are walked first, and every one must fit in what is left of the file. What the
+ * chunks hold is libpng's to judge. */
+static int check_chunks(const char *path, const uint8_t *data, size_t size,
+			struct inkref_error *err)
+{
+	size_t at = 8; /* after the signature, which libpng checks */
+
+	while (at + 8 <= size) {
+		uint32_t length = read_be32(data + at);
+		char type[5];
+		size_t left = size - at - 8;
+
+		memcpy(type, data + at + 4, 4);
+		type[4] = '\0';
+		for (int i = 0; i < 4; i++)
+			if (type[i] < 0x21 || type[i] > 0x7e)
+				type[i] = '?';
+		if (left < 4 || length > left - 4) {
+			err_set(err, EXIT_DATAERR, path, 0,
+				"cannot read the image: the chunk \"%s\" at byte %zu says it holds "
+				"%lu bytes; the file has %zu after it",
+				type, at, (unsigned long)length, left);
+			return -1;
+		}
+		at += 12 + (size_t)length;
+		if (strcmp(type, "IEND") == 0)
+			break;
+	}
+	return 0;
 }
 
 /* libpng's simplified API says only in words that memory ran out, at any step of a read:
@@ -205,18 +259,22 @@ static void image_failed(const char *path, const char *what, const char *message
 int png_read_bitmap(const char *path, int height, struct bitmap *out, struct inkref_error *err)
 {
 	png_image image;
-	uint8_t *gray;
+	uint8_t *gray, *file;
+	size_t file_size;
 	int x, y, width;
-	FILE *f;
 
 	memset(out, 0, sizeof(*out));
 	memset(&image, 0, sizeof(image));
 	image.version = PNG_IMAGE_VERSION;
-	if (!(f = open_image(path, err)))
+	if (!(file = read_image(path, &file_size, err)))
 		return -1;
-	if (!png_image_begin_read_from_stdio(&image, f)) {
+	if (check_chunks(path, file, file_size, err) < 0) {
+		free(file);
+		return -1;
+	}
+	if (!png_image_begin_read_from_memory(&image, file, file_size)) {
 		image_failed(path, "cannot read the image", image.message, err);
-		fclose(f);
+		free(file);
 		return -1;
 	}
 	/* The header says how much memory decoding takes: a few hundred bytes of file can
@@ -225,14 +283,14 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 		err_set(err, EXIT_DATAERR, path, 0, "the image is %u×%u pixels; the limit is %d×%d",
 			image.width, image.height, PNG_SIDE_MAX, PNG_SIDE_MAX);
 		png_image_free(&image);
-		fclose(f);
+		free(file);
 		return -1;
 	}
 	image.format = PNG_FORMAT_GA; /* gray + alpha: transparent parts count as paper */
 	gray = malloc(PNG_IMAGE_SIZE(image));
 	if (!gray) {
 		png_image_free(&image);
-		fclose(f);
+		free(file);
 		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
 		err->reason = ERR_REASON_NO_MEMORY;
 		return -1;
@@ -240,10 +298,10 @@ int png_read_bitmap(const char *path, int height, struct bitmap *out, struct ink
 	if (!png_image_finish_read(&image, NULL, gray, 0, NULL)) {
 		image_failed(path, "cannot decode the image", image.message, err);
 		free(gray);
-		fclose(f);
+		free(file);
 		return -1;
 	}
-	fclose(f);
+	free(file);
 	if (height <= 0)
 		height = (int)image.height;
 	width = (int)(((unsigned long)image.width * (unsigned)height + image.height / 2) /
