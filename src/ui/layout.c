@@ -549,14 +549,14 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 	}
 }
 
-/* Flows a warning's text inside its frame in one text size; returns the height it takes. */
+/* Flows a warning's text inside its frame in one text size; returns its lines. */
 static int flow_warning(struct builder *b, const struct block *blk, int space_before, bool small,
 			int frame)
 {
 	const struct layout_style *st = b->style;
 	int line_height = small ? st->small_line_height : st->line_height;
 	enum font_role regular = small ? FONT_SMALL : FONT_REGULAR;
-	int pad = line_height / 3, vpad = line_height / 5;
+	int pad = line_height / 3;
 	struct line_box box = {
 	    .x = frame + pad,
 	    .width = st->width - 2 * (frame + pad),
@@ -564,43 +564,52 @@ static int flow_warning(struct builder *b, const struct block *blk, int space_be
 	    .baseline = baseline_for(st->fonts[regular], line_height),
 	    .space_before_first = space_before,
 	};
-	int lines = flow_text(b, &box, blk->text, regular, small ? FONT_SMALL_BOLD : FONT_BOLD);
 
-	return lines * line_height + 2 * (frame + vpad);
+	return flow_text(b, &box, blk->text, regular, small ? FONT_SMALL_BOLD : FONT_BOLD);
 }
 
 /* A warning: its lines inside a heavy frame, so it stands out from the text around it on a
- * one-colour panel, all kept together so pagination moves it whole to the next screen. A
- * warning too tall for a screen in this text size (large text on a small panel), with the
- * headings kept with it, is set in the small size instead: a reader must see the red flag
- * and its action together. */
-static void layout_warning(struct builder *b, const struct block *blk, int space_before)
+ * one-colour panel, all kept together so pagination moves it whole to the next screen. The
+ * headings kept with it (the page title, a section heading) go to its screen with it, and
+ * after the page's last block so does the sources line. When they do not all fit a screen,
+ * the warning first gives up half the room inside its frame above and below its lines; a
+ * warning still too tall for a screen in this text size with its headings (large text on a
+ * small panel) is set in the small size instead, or a screen would show a title and nothing
+ * else: a reader must see the red flag and its action together. A sources line that still
+ * does not fit goes to the next screen: the warning is never cut for it. */
+static void layout_warning(struct builder *b, const struct block *blk, int space_before,
+			   bool sources_after)
 {
 	const struct layout_style *st = b->style;
 	int frame = st->line_height >= 30 ? 4 : 3;
 	int first = b->out->unit_count, first_item = b->out->item_count, last, u, i, vpad;
-	int kept = 0, needed;
-	bool small = false;
+	int kept = 0, lines, text, loose = st->line_height / 5, tight = st->line_height / 10;
+	int after = sources_after ? st->small_line_height : 0;
 
-	/* The headings kept with the warning (the page title, a section heading) go to its
-	 * screen with it: when they and the warning cannot share one, the small size is the
-	 * answer too, or a screen would show a title and nothing else. */
 	for (u = first - 1; u >= 0 && b->out->units[u].keep_with_next; u--)
 		kept += b->out->units[u].height +
 			(u + 1 < first ? b->out->units[u + 1].space_before : 0);
-	needed = flow_warning(b, blk, space_before, false, frame);
-	if (kept > 0)
-		needed += kept + space_before;
-	if (needed > b->body_height && !b->failed) {
+	lines = flow_warning(b, blk, space_before, false, frame);
+	text = lines * st->line_height + 2 * frame + (kept > 0 ? kept + space_before : 0);
+	if (text + 2 * loose + after <= b->body_height)
+		vpad = loose;
+	else if (text + 2 * tight + after <= b->body_height)
+		vpad = tight;
+	else if (text + 2 * loose <= b->body_height)
+		vpad = loose;
+	else if (text + 2 * tight <= b->body_height)
+		vpad = tight;
+	else
+		vpad = -1;
+	if (vpad < 0 && !b->failed) {
 		b->out->unit_count = first;
 		b->out->item_count = first_item;
-		small = true;
 		b->out->compact_warnings++;
 		flow_warning(b, blk, space_before, true, frame);
+		vpad = st->small_line_height / 5;
 	}
 	if (b->failed || b->out->unit_count == first)
 		return;
-	vpad = (small ? st->small_line_height : st->line_height) / 5;
 	last = b->out->unit_count - 1;
 	/* Room inside the frame above the first line and below the last. */
 	for (i = b->out->units[first].first_item;
@@ -1112,8 +1121,25 @@ static void paginate(struct builder *b, int body_height)
 		{
 			int w;
 			for (w = 0; w < b->warning_count; w++) {
-				int start = b->warnings[w][0], chain = start;
-				if (u <= start || u > b->warnings[w][1] || start <= span.first_unit)
+				int start = b->warnings[w][0], end = b->warnings[w][1],
+				    chain = start;
+				if (u <= start || u > end)
+					continue;
+				if (start == span.first_unit) {
+					/* It starts the screen: whole on it when it fits one,
+					 * though what is kept with it (the sources line) goes on
+					 * alone. */
+					int k, height = out->units[start].height;
+					for (k = start + 1; k <= end; k++)
+						height += out->units[k].space_before +
+							  out->units[k].height;
+					if (height <= body_height) {
+						u = end + 1;
+						span.unit_count = u - span.first_unit;
+					}
+					break;
+				}
+				if (start < span.first_unit)
 					continue;
 				while (chain > span.first_unit &&
 				       out->units[chain - 1].keep_with_next)
@@ -1281,7 +1307,8 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		if (blk->kind == BLOCK_TABLE)
 			layout_table(&b, blk, gap);
 		else if (blk->kind == BLOCK_WARNING)
-			layout_warning(&b, blk, gap);
+			layout_warning(&b, blk, gap,
+				       i == page->doc.count - 1 && page->source_count > 0);
 		else
 			layout_text_block(&b, blk, gap);
 	}

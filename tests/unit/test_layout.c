@@ -380,6 +380,41 @@ static void warnings_stay_whole_and_framed(void)
 	close_style(&f);
 }
 
+/* A warning that fills a screen is never cut to bring the sources line along with its last
+ * line: the sources line goes on to the next screen. */
+static void a_warning_is_not_cut_for_the_sources_line(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	int first, last, height = 0, u;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	p = make_page("! **Call 911.** One leg is swollen or painful, and you are short of\n"
+		      "! breath or have chest pain. It may be a blood clot in the lung.\n");
+	p.title = "";
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	warning_units(l, &first, &last);
+	for (u = first; u <= last; u++)
+		height += l->units[u].height + (u > first ? l->units[u].space_before : 0);
+	layout_free(l);
+	l = layout_page(&p, &f.style, height);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	warning_units(l, &first, &last);
+	CHECK(first >= 0 && last > first);
+	CHECK_INT(l->split_warnings, 0);
+	CHECK_INT(l->compact_warnings, 0);
+	CHECK_INT(screen_of(l, first), screen_of(l, last));
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
 /* A warning too tall for a screen in the page's text size is set small rather than cut;
  * one too tall even then has to break, and the layout says so for the linter. */
 static void tall_warnings_shrink_then_report_a_split(void)
@@ -770,6 +805,7 @@ const struct test_case layout_tests[] = {
     TEST_CASE(layout, large_text_takes_more_screens),
     TEST_CASE(layout, warnings_stay_whole_and_framed),
     TEST_CASE(layout, tall_warnings_shrink_then_report_a_split),
+    TEST_CASE(layout, a_warning_is_not_cut_for_the_sources_line),
     TEST_CASE(layout, layouts_keep_no_growth_room),
     TEST_CASE(layout, a_word_that_leaves_a_short_line_is_hyphenated),
     TEST_CASE(layout, a_word_wider_than_the_line_is_hyphenated_not_cut),
