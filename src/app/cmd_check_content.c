@@ -9,8 +9,6 @@
 #include "paths.h"
 #include "session.h"
 
-enum { OPT_DATA = 1000 };
-
 static const struct option options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"help", no_argument, NULL, 'h'},
@@ -20,7 +18,7 @@ static const struct option options[] = {
 static int take(void *context, int code, const char *arg)
 {
 	(void)context;
-	(void)code; /* --data is the only one */
+	(void)code; /* --data (the shared option's code) is the only one */
 	paths_set_data_dir(arg);
 	return 0;
 }

@@ -21,16 +21,10 @@
 #include "watch.h"
 
 enum {
-	OPT_OUT = 1000,
+	OPT_OUT = COMMAND_OWN_OPTIONS,
 	OPT_ALL,
 	OPT_KEYS,
-	OPT_PANEL,
-	OPT_DB,
-	OPT_GLYPHS,
-	OPT_LARGE,
-	OPT_TODAY,
 	OPT_FAULT,
-	OPT_DATA,
 	OPT_TEXT,
 	OPT_PAGE,
 	OPT_REVIEW,
@@ -42,26 +36,21 @@ static const struct option options[] = {
     {"out", required_argument, NULL, OPT_OUT},
     {"all", no_argument, NULL, OPT_ALL},
     {"keys", required_argument, NULL, OPT_KEYS},
-    {"panel", required_argument, NULL, OPT_PANEL},
-    {"db", required_argument, NULL, OPT_DB},
-    {"glyphs", required_argument, NULL, OPT_GLYPHS},
-    {"large", no_argument, NULL, OPT_LARGE},
-    {"today", required_argument, NULL, OPT_TODAY},
     {"fault", required_argument, NULL, OPT_FAULT},
-    {"data", required_argument, NULL, OPT_DATA},
     {"text", required_argument, NULL, OPT_TEXT},
     {"page", required_argument, NULL, OPT_PAGE},
     {"review", required_argument, NULL, OPT_REVIEW},
     {"content", required_argument, NULL, OPT_CONTENT},
     {"watch", no_argument, NULL, OPT_WATCH},
+    COMMAND_SHARED_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
-	const char *out, *keys, *panel, *db, *today, *fault, *text, *page, *review, *content;
-	bool all, large, watch;
-	enum glyph_mode glyphs;
+	struct shared_options shared;
+	const char *out, *keys, *fault, *text, *page, *review, *content;
+	bool all, watch;
 };
 
 static int take(void *context, int code, const char *arg)
@@ -72,23 +61,17 @@ static int take(void *context, int code, const char *arg)
 	case OPT_OUT: o->out = arg; break;
 	case OPT_ALL: o->all = true; break;
 	case OPT_KEYS: o->keys = arg; break;
-	case OPT_PANEL: o->panel = arg; break;
-	case OPT_DB: o->db = arg; break;
-	case OPT_LARGE: o->large = true; break;
-	case OPT_DATA: paths_set_data_dir(arg); break;
 	case OPT_TEXT: o->text = arg; break;
 	case OPT_PAGE: o->page = arg; break;
 	case OPT_REVIEW: o->review = arg; break;
 	case OPT_CONTENT: o->content = arg; break;
 	case OPT_WATCH: o->watch = true; break;
-	case OPT_TODAY: return command_today(&command_render, arg, &o->today);
-	case OPT_GLYPHS: return command_glyphs(&command_render, arg, &o->glyphs);
 	case OPT_FAULT:
 		if (strcmp(arg, "all") != 0 && fault_from_name(arg) == FAULT_NONE)
 			return command_usage_error(&command_render, "unknown fault '%s'", arg);
 		o->fault = arg;
 		break;
-	default: return EXIT_USAGE;
+	default: return command_take_shared(&command_render, code, arg, &o->shared);
 	}
 	return 0;
 }
@@ -111,7 +94,7 @@ static int render_faults(const struct options *o, const struct panel_model *cons
 			return command_fail(&err);
 		}
 		for (f = FAULT_NONE + 1; f < FAULT_COUNT; f++) {
-			struct oos_fonts fonts = {NULL, NULL, o->glyphs};
+			struct oos_fonts fonts = {NULL, NULL, o->shared.glyphs};
 			struct oos_result drawn;
 			char path[4096];
 			if (strcmp(o->fault, "all") != 0 && (int)fault_from_name(o->fault) != f)
@@ -191,15 +174,16 @@ static int render_text_or_page(const struct options *o, const struct session_opt
 static int render_review(const struct options *o)
 {
 	struct inkref_error err;
-	struct review_options ro = {
-	    o->db, o->content ? o->content : "content", o->panel, o->large, o->glyphs, o->today};
+	struct review_options ro = {o->shared.db,     o->content ? o->content : "content",
+				    o->shared.panel,  o->shared.large,
+				    o->shared.glyphs, o->shared.today};
 	int topics;
 
-	if (o->panel && !panel_model_find(o->panel))
+	if (o->shared.panel && !panel_model_find(o->shared.panel))
 		return command_usage_error(
 		    &command_render,
 		    "the review sheet shows the real panels: " PANEL_MODEL_NAMES ", not '%s'",
-		    o->panel);
+		    o->shared.panel);
 	err_clear(&err);
 	topics = review_write(o->review, &ro, &err);
 	if (topics < 0)
@@ -223,9 +207,10 @@ static int render(const struct options *op)
 
 	if (o.review)
 		return render_review(&o);
-	if (o.panel) {
-		if (panel_spec_parse(o.panel, &spec) < 0)
-			return command_usage_error(&command_render, "unknown panel '%s'", o.panel);
+	if (o.shared.panel) {
+		if (panel_spec_parse(o.shared.panel, &spec) < 0)
+			return command_usage_error(&command_render, "unknown panel '%s'",
+						   o.shared.panel);
 		panels[panel_count++] = &spec.model;
 	} else if (o.keys) {
 		panels[panel_count++] = &panel_models[0];
@@ -236,8 +221,10 @@ static int render(const struct options *op)
 	}
 	if (o.fault)
 		return render_faults(&o, panels, panel_count);
-	so = (struct session_options){
-	    .db_path = o.db, .glyph_mode = o.glyphs, .large_text = o.large, .today = o.today};
+	so = (struct session_options){.db_path = o.shared.db,
+				      .glyph_mode = o.shared.glyphs,
+				      .large_text = o.shared.large,
+				      .today = o.shared.today};
 	err_clear(&err);
 	if (o.text || o.page)
 		return render_text_or_page(&o, &so, panels, panel_count);
@@ -302,7 +289,7 @@ static int render_watching(struct options *o)
 	struct inkref_error err;
 	int fd, watch;
 
-	if (o->db)
+	if (o->shared.db)
 		return command_usage_error(&command_render, "%s",
 					   "--watch builds the content from --content DIR; drop "
 					   "--db");
@@ -323,7 +310,7 @@ static int render_watching(struct options *o)
 	}
 	signal(SIGINT, stop_watching);
 	signal(SIGTERM, stop_watching);
-	o->db = watch_db;
+	o->shared.db = watch_db;
 	for (;;) {
 		struct rebuild r;
 		int rc = rebuild_content(o->content, watch_db, &r);
@@ -347,7 +334,7 @@ static int render_watching(struct options *o)
 
 static int run(int argc, char **argv)
 {
-	struct options o = {.glyphs = GLYPH_MONO};
+	struct options o = {.shared.glyphs = GLYPH_MONO};
 	int rc = command_parse(&command_render, argc, argv, options, take, &o);
 
 	if (rc)

@@ -12,38 +12,27 @@
 #include "paths.h"
 
 enum {
-	OPT_PANEL = 1000,
-	OPT_INPUT,
+	OPT_INPUT = COMMAND_OWN_OPTIONS,
 	OPT_PNG,
-	OPT_DB,
-	OPT_DATA,
 	OPT_IDLE,
-	OPT_LARGE,
 	OPT_CONFIG,
-	OPT_TODAY,
-	OPT_GLYPHS,
 };
 
 static const struct option options[] = {
-    {"panel", required_argument, NULL, OPT_PANEL},
     {"input", required_argument, NULL, OPT_INPUT},
     {"png", required_argument, NULL, OPT_PNG},
-    {"db", required_argument, NULL, OPT_DB},
-    {"data", required_argument, NULL, OPT_DATA},
     {"idle", required_argument, NULL, OPT_IDLE},
-    {"large", no_argument, NULL, OPT_LARGE},
     {"config", required_argument, NULL, OPT_CONFIG},
-    {"today", required_argument, NULL, OPT_TODAY},
-    {"glyphs", required_argument, NULL, OPT_GLYPHS},
+    COMMAND_SHARED_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
 struct run_options {
-	const char *panel, *input, *png, *db, *config, *today;
-	bool large, idle_set;
+	struct shared_options shared;
+	const char *input, *png, *config;
+	bool idle_set;
 	long long idle_seconds;
-	enum glyph_mode glyphs;
 };
 
 static int take(void *context, int code, const char *arg)
@@ -51,15 +40,9 @@ static int take(void *context, int code, const char *arg)
 	struct run_options *o = context;
 
 	switch (code) {
-	case OPT_PANEL: o->panel = arg; break;
 	case OPT_INPUT: o->input = arg; break;
 	case OPT_PNG: o->png = arg; break;
-	case OPT_DB: o->db = arg; break;
-	case OPT_DATA: paths_set_data_dir(arg); break;
-	case OPT_LARGE: o->large = true; break;
 	case OPT_CONFIG: o->config = arg; break;
-	case OPT_TODAY: return command_today(&command_run, arg, &o->today);
-	case OPT_GLYPHS: return command_glyphs(&command_run, arg, &o->glyphs);
 	case OPT_IDLE: {
 		char *end;
 		long seconds = strtol(arg, &end, 10);
@@ -71,14 +54,14 @@ static int take(void *context, int code, const char *arg)
 		o->idle_set = true;
 		break;
 	}
-	default: return EXIT_USAGE;
+	default: return command_take_shared(&command_run, code, arg, &o->shared);
 	}
 	return 0;
 }
 
 static int run(int argc, char **argv)
 {
-	struct run_options o = {.glyphs = GLYPH_MONO};
+	struct run_options o = {.shared.glyphs = GLYPH_MONO};
 	struct daemon_options d;
 	struct inkref_error err;
 	bool from_file = false;
@@ -99,9 +82,9 @@ static int run(int argc, char **argv)
 			return command_fail(&err);
 		from_file = true;
 	}
-	if (((o.panel || !from_file) &&
-	     config_set(&d.config, "panel", "model", o.panel ? o.panel : "png", "--panel", &err) <
-		 0) ||
+	if (((o.shared.panel || !from_file) &&
+	     config_set(&d.config, "panel", "model", o.shared.panel ? o.shared.panel : "png",
+			"--panel", &err) < 0) ||
 	    ((o.input || !from_file) && config_set(&d.config, "keys", "input",
 						   o.input		  ? o.input
 						   : isatty(STDIN_FILENO) ? "tty"
@@ -109,14 +92,15 @@ static int run(int argc, char **argv)
 						   "--input", &err) < 0) ||
 	    /* A screen image only where one is asked for: the service may not write elsewhere. */
 	    (o.png && config_set(&d.config, "kiosk", "png", o.png, "--png", &err) < 0) ||
-	    (o.db && config_set(&d.config, "kiosk", "content", o.db, "--db", &err) < 0))
+	    (o.shared.db &&
+	     config_set(&d.config, "kiosk", "content", o.shared.db, "--db", &err) < 0))
 		return command_fail(&err);
 	if (o.idle_set)
 		d.config.idle_timeout_s = (int)o.idle_seconds;
-	if (o.large)
+	if (o.shared.large)
 		d.config.large_text = true;
-	d.today = o.today;
-	d.glyph_mode = o.glyphs;
+	d.today = o.shared.today;
+	d.glyph_mode = o.shared.glyphs;
 	if (strcmp(d.config.input, "tty") == 0)
 		fprintf(stderr,
 			"inkref: %s in %s; arrows move, Enter opens, Backspace goes back, "

@@ -14,8 +14,7 @@
 #include "screens.h"
 
 enum {
-	OPT_PANEL = 1000,
-	OPT_KEYS,
+	OPT_KEYS = COMMAND_OWN_OPTIONS,
 	OPT_RANDOM,
 	OPT_SEED,
 	OPT_STATS,
@@ -24,17 +23,11 @@ enum {
 	OPT_TEMPERATURE,
 	OPT_SPI_HZ,
 	OPT_NAIVE,
-	OPT_DB,
-	OPT_DATA,
-	OPT_GLYPHS,
-	OPT_LARGE,
-	OPT_TODAY,
 	OPT_REPLAY,
 	OPT_OUT,
 };
 
 static const struct option options[] = {
-    {"panel", required_argument, NULL, OPT_PANEL},
     {"keys", required_argument, NULL, OPT_KEYS},
     {"random", required_argument, NULL, OPT_RANDOM},
     {"seed", required_argument, NULL, OPT_SEED},
@@ -44,22 +37,18 @@ static const struct option options[] = {
     {"temperature", required_argument, NULL, OPT_TEMPERATURE},
     {"spi-hz", required_argument, NULL, OPT_SPI_HZ},
     {"naive", no_argument, NULL, OPT_NAIVE},
-    {"db", required_argument, NULL, OPT_DB},
-    {"data", required_argument, NULL, OPT_DATA},
-    {"glyphs", required_argument, NULL, OPT_GLYPHS},
-    {"large", no_argument, NULL, OPT_LARGE},
-    {"today", required_argument, NULL, OPT_TODAY},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"out", required_argument, NULL, OPT_OUT},
+    COMMAND_SHARED_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
 struct options {
-	const char *panel, *keys, *spi_log, *db, *today, *replay, *out;
-	bool stats, naive, large;
+	struct shared_options shared;
+	const char *keys, *spi_log, *replay, *out;
+	bool stats, naive;
 	long long random_keys, seed, full_every, temperature, spi_hz;
-	enum glyph_mode glyphs;
 };
 
 static int take(void *context, int code, const char *arg)
@@ -68,24 +57,18 @@ static int take(void *context, int code, const char *arg)
 	struct options *o = context;
 
 	switch (code) {
-	case OPT_PANEL: o->panel = arg; break;
 	case OPT_KEYS: o->keys = arg; break;
 	case OPT_STATS: o->stats = true; break;
 	case OPT_SPI_LOG: o->spi_log = arg; break;
 	case OPT_NAIVE: o->naive = true; break;
-	case OPT_DB: o->db = arg; break;
-	case OPT_DATA: paths_set_data_dir(arg); break;
-	case OPT_LARGE: o->large = true; break;
 	case OPT_REPLAY: o->replay = arg; break;
 	case OPT_OUT: o->out = arg; break;
-	case OPT_TODAY: return command_today(c, arg, &o->today);
-	case OPT_GLYPHS: return command_glyphs(c, arg, &o->glyphs);
 	case OPT_RANDOM: return command_number(c, arg, 0, 10000000, &o->random_keys);
 	case OPT_SEED: return command_number(c, arg, INT64_MIN, INT64_MAX, &o->seed);
 	case OPT_FULL_EVERY: return command_number(c, arg, 0, 1000, &o->full_every);
 	case OPT_TEMPERATURE: return command_number(c, arg, -40, 85, &o->temperature);
 	case OPT_SPI_HZ: return command_number(c, arg, 100000, 100000000, &o->spi_hz);
-	default: return EXIT_USAGE;
+	default: return command_take_shared(&command_sim, code, arg, &o->shared);
 	}
 	return 0;
 }
@@ -216,10 +199,10 @@ static int sim_replay(const struct options *o, int argc, char **argv)
 	struct replay r;
 	int i, status = 0;
 
-	if (panel_spec_parse(o->panel, &spec) < 0 || spec.output == PANEL_PNG)
+	if (panel_spec_parse(o->shared.panel, &spec) < 0 || spec.output == PANEL_PNG)
 		return command_usage_error(&command_sim,
 					   "--replay needs --panel " PANEL_MODEL_NAMES ", not '%s'",
-					   o->panel);
+					   o->shared.panel);
 	if (o->keys || o->random_keys)
 		return command_usage_error(&command_sim, "%s",
 					   "takes --replay or --keys/--random, not both");
@@ -246,7 +229,7 @@ static int sim_replay(const struct options *o, int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	struct options o = {.glyphs = GLYPH_MONO,
+	struct options o = {.shared.glyphs = GLYPH_MONO,
 			    .seed = 1,
 			    .full_every = 6,
 			    .temperature = 20,
@@ -260,7 +243,7 @@ static int run(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (!o.panel)
+	if (!o.shared.panel)
 		return command_usage_error(&command_sim, "%s", "needs --panel MODEL");
 	if (o.replay)
 		return sim_replay(&o, argc, argv);
@@ -268,10 +251,11 @@ static int run(int argc, char **argv)
 		return command_usage_error(&command_sim, "unexpected argument '%s'", argv[optind]);
 	if (!o.keys == !o.random_keys)
 		return command_usage_error(&command_sim, "%s", "needs --keys LIST or --random N");
-	if (panel_spec_parse(o.panel, &spec) < 0 || spec.output == PANEL_PNG)
-		return command_usage_error(
-		    &command_sim,
-		    "drives an emulated controller: use " PANEL_MODEL_NAMES ", not '%s'", o.panel);
+	if (panel_spec_parse(o.shared.panel, &spec) < 0 || spec.output == PANEL_PNG)
+		return command_usage_error(&command_sim,
+					   "drives an emulated controller: use " PANEL_MODEL_NAMES
+					   ", not '%s'",
+					   o.shared.panel);
 	spec.output = PANEL_EMULATED; /* MODEL and sim:MODEL alike */
 	err_clear(&err);
 	if (o.spi_log && !(spi_log = fopen(o.spi_log, "w"))) {
@@ -280,10 +264,10 @@ static int run(int argc, char **argv)
 		return command_fail(&err);
 	}
 	ko = (struct kiosk_options){
-	    .session = {.db_path = o.db,
-			.glyph_mode = o.glyphs,
-			.large_text = o.large,
-			.today = o.today},
+	    .session = {.db_path = o.shared.db,
+			.glyph_mode = o.shared.glyphs,
+			.large_text = o.shared.large,
+			.today = o.shared.today},
 	    .display = {(unsigned)o.spi_hz, (int)o.temperature, (int)o.full_every, spi_log, o.naive,
 			true},
 	    .power_hold_ms = -1,

@@ -9,6 +9,7 @@
 #include "keys.h"
 #include "outofservice.h"
 #include "panel.h"
+#include "paths.h"
 
 const struct command *const commands[] = {
     &command_run, &command_render, &command_sim, &command_check_content, &command_build_content,
@@ -103,5 +104,20 @@ int command_today(const struct command *c, const char *arg, const char **out)
 	if (strlen(arg) != 10 || arg[4] != '-' || arg[7] != '-')
 		return command_usage_error(c, "--today takes a date as YYYY-MM-DD, not '%s'", arg);
 	*out = arg;
+	return 0;
+}
+
+int command_take_shared(const struct command *c, int code, const char *arg,
+			struct shared_options *o)
+{
+	switch (code) {
+	case OPT_PANEL: o->panel = arg; break;
+	case OPT_DB: o->db = arg; break;
+	case OPT_DATA: paths_set_data_dir(arg); break;
+	case OPT_LARGE: o->large = true; break;
+	case OPT_GLYPHS: return command_glyphs(c, arg, &o->glyphs);
+	case OPT_TODAY: return command_today(c, arg, &o->today);
+	default: return EXIT_USAGE;
+	}
 	return 0;
 }

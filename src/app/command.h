@@ -6,6 +6,7 @@
 #define INKREF_COMMAND_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -40,6 +41,39 @@ int command_usage_error(const struct command *c, const char *fmt, const char *ar
  * operand, or an exit code. */
 int command_parse(const struct command *c, int argc, char **argv, const struct option *options,
 		  int (*take)(void *context, int code, const char *arg), void *context);
+
+/* The options that run, render and sim all take, with one meaning in each: the panel, the
+ * content database, the data folder, large text, the glyph mode and the date. A command's
+ * table lists them with COMMAND_SHARED_OPTIONS, its own codes from COMMAND_OWN_OPTIONS up,
+ * and its take() hands any code it does not know to command_take_shared. */
+enum shared_option {
+	OPT_PANEL = 900,
+	OPT_DB,
+	OPT_DATA,
+	OPT_LARGE,
+	OPT_GLYPHS,
+	OPT_TODAY,
+	COMMAND_OWN_OPTIONS = 1000,
+};
+
+#define COMMAND_SHARED_OPTIONS                                                                    \
+	{"panel", required_argument, NULL, OPT_PANEL}, {"db", required_argument, NULL, OPT_DB},   \
+	    {"data", required_argument, NULL, OPT_DATA}, {"large", no_argument, NULL, OPT_LARGE}, \
+	    {"glyphs", required_argument, NULL, OPT_GLYPHS},                                      \
+	{                                                                                         \
+		"today", required_argument, NULL, OPT_TODAY                                       \
+	}
+
+struct shared_options {
+	const char *panel, *db, *today; /* NULL: not given */
+	bool large;
+	enum glyph_mode glyphs; /* GLYPH_MONO unless given */
+};
+
+/* Takes a shared option into o (--data sets the data folder itself). Returns 0, an exit code
+ * (said), or EXIT_USAGE for a code that is none of them. */
+int command_take_shared(const struct command *c, int code, const char *arg,
+			struct shared_options *o);
 
 /* The options with one meaning wherever they appear. Each returns 0, or EXIT_USAGE (said). */
 int command_number(const struct command *c, const char *arg, long long min, long long max,

@@ -181,6 +181,41 @@ static int check_lines(struct builder *b, const char *path, char **lines, int co
 	return 0;
 }
 
+/* A source file in memory, cut into its lines in place. */
+struct source_lines {
+	char *text;
+	size_t size; /* of the file, in bytes */
+	char **lines;
+	int count;
+};
+
+static void free_lines(struct source_lines *s)
+{
+	free(s->lines);
+	free(s->text);
+	s->lines = NULL;
+	s->text = NULL;
+}
+
+/* Reads a source file (read_file), cuts it into lines (split_lines) and checks every one
+ * (check_lines): what each reader of a source file does first. Returns 0, or -1 with
+ * b->err set and nothing left to free. */
+static int read_lines(struct builder *b, const char *path, struct source_lines *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->text = read_file(path, b->err);
+	if (!out->text)
+		return -1;
+	out->size = strlen(out->text);
+	out->count = split_lines(out->text, &out->lines);
+	if (out->count < 0)
+		err_set(b->err, EXIT_SOFTWARE, path, 0, "out of memory");
+	else if (check_lines(b, path, out->lines, out->count) == 0)
+		return 0;
+	free_lines(out);
+	return -1;
+}
+
 /* Splits "key: value"; returns 0 or -1 when the line has no colon. */
 static int split_pair(char *line, char **key, char **value)
 {
@@ -208,18 +243,15 @@ static bool is_date(const char *s)
 
 static int read_meta(struct builder *b)
 {
-	char path[4096], **lines = NULL, *text;
-	int count, i, rc = -1;
+	char path[4096];
+	struct source_lines src;
+	int i, rc = -1;
 
 	snprintf(path, sizeof(path), "%s/meta.txt", b->dir);
-	text = read_file(path, b->err);
-	if (!text)
+	if (read_lines(b, path, &src) < 0)
 		return -1;
-	count = split_lines(text, &lines);
-	if (count < 0 || check_lines(b, path, lines, count) < 0)
-		goto out;
-	for (i = 0; i < count; i++) {
-		char *line = trim(lines[i]), *key, *value, *slot = NULL;
+	for (i = 0; i < src.count; i++) {
+		char *line = trim(src.lines[i]), *key, *value, *slot = NULL;
 		size_t size = 0;
 		if (!*line || *line == '#')
 			continue;
@@ -278,8 +310,7 @@ static int read_meta(struct builder *b)
 	}
 	rc = 0;
 out:
-	free(lines);
-	free(text);
+	free_lines(&src);
 	return rc;
 }
 
@@ -310,18 +341,15 @@ static int finish_source(struct builder *b, const char *path)
 
 static int read_sources(struct builder *b)
 {
-	char path[4096], **lines = NULL, *text;
-	int count, i, rc = -1;
+	char path[4096];
+	struct source_lines src;
+	int i, rc = -1;
 
 	snprintf(path, sizeof(path), "%s/sources.txt", b->dir);
-	text = read_file(path, b->err);
-	if (!text)
+	if (read_lines(b, path, &src) < 0)
 		return -1;
-	count = split_lines(text, &lines);
-	if (count < 0 || check_lines(b, path, lines, count) < 0)
-		goto out;
-	for (i = 0; i < count; i++) {
-		char *line = trim(lines[i]), *key, *value, **slot = NULL;
+	for (i = 0; i < src.count; i++) {
+		char *line = trim(src.lines[i]), *key, *value, **slot = NULL;
 		struct src_entry *s;
 		if (!*line || *line == '#')
 			continue;
@@ -392,8 +420,7 @@ static int read_sources(struct builder *b)
 	}
 	rc = 0;
 out:
-	free(lines);
-	free(text);
+	free_lines(&src);
 	return rc;
 }
 
@@ -648,20 +675,17 @@ static int parse_sources_line(struct builder *b, const char *path, long lineno, 
 
 static int read_topic(struct builder *b, const char *path, int position)
 {
-	char **lines = NULL, *text, topic[256] = "";
+	char topic[256] = "";
+	struct source_lines src;
 	struct pending_page pages[32];
-	int page_n = 0, count, i, rc = -1, topic_id;
+	int page_n = 0, i, rc = -1, topic_id;
 	long topic_line = 0;
 
 	memset(pages, 0, sizeof(pages));
-	text = read_file(path, b->err);
-	if (!text)
+	if (read_lines(b, path, &src) < 0)
 		return -1;
-	count = split_lines(text, &lines);
-	if (count < 0 || check_lines(b, path, lines, count) < 0)
-		goto out;
-	for (i = 0; i < count; i++) {
-		char *line = lines[i];
+	for (i = 0; i < src.count; i++) {
+		char *line = src.lines[i];
 		long lineno = i + 1;
 		struct pending_page *p = page_n ? &pages[page_n - 1] : NULL;
 		if (line[0] == '@') {
@@ -796,8 +820,7 @@ static int read_topic(struct builder *b, const char *path, int position)
 out:
 	for (i = 0; i < page_n; i++)
 		free(pages[i].body);
-	free(lines);
-	free(text);
+	free_lines(&src);
 	if (rc < 0 && !b->err->code)
 		err_set(b->err, EXIT_IOERR, path, 0, "cannot store this topic: %s",
 			sqlite3_errmsg(b->db));
@@ -817,28 +840,25 @@ static int is_topic_file(const struct dirent *entry)
  * line end; # starts a comment. Names of medicines belong here. */
 static int read_hyphenation_exceptions(struct builder *b)
 {
-	char path[4096], **lines = NULL, *text;
+	char path[4096];
+	struct source_lines src;
 	size_t used = 0;
-	int count, i, rc = -1;
+	int i, rc = -1;
 
 	snprintf(path, sizeof(path), "%s/hyphenation-exceptions.txt", b->dir);
 	if (access(path, F_OK) < 0)
 		return 0;
-	text = read_file(path, b->err);
-	if (!text)
+	if (read_lines(b, path, &src) < 0)
 		return -1;
 	/* The words with a space each fit in the file's own length. */
-	b->no_hyphenation = malloc(strlen(text) + 2);
-	count = split_lines(text, &lines);
-	if (count < 0 || check_lines(b, path, lines, count) < 0)
-		goto out;
+	b->no_hyphenation = malloc(src.size + 2);
 	if (!b->no_hyphenation) {
 		err_set(b->err, EXIT_SOFTWARE, path, 0, "out of memory");
 		goto out;
 	}
 	b->no_hyphenation[0] = '\0';
-	for (i = 0; i < count; i++) {
-		char *word = trim(lines[i]);
+	for (i = 0; i < src.count; i++) {
+		char *word = trim(src.lines[i]);
 		size_t len = strlen(word);
 		if (!*word || *word == '#')
 			continue;
@@ -851,8 +871,7 @@ static int read_hyphenation_exceptions(struct builder *b)
 	}
 	rc = 0;
 out:
-	free(lines);
-	free(text);
+	free_lines(&src);
 	return rc;
 }
 
@@ -964,25 +983,22 @@ out:
  * the medicine must name the partner too; the linter checks it. */
 static int write_interactions(struct builder *b)
 {
-	char path[4096], **lines = NULL, *text;
+	char path[4096];
+	struct source_lines src;
 	sqlite3_stmt *stmt = NULL;
-	int count, i, rc = -1;
+	int i, rc = -1;
 
 	snprintf(path, sizeof(path), "%s/interactions.txt", b->dir);
 	if (access(path, F_OK) < 0 && errno == ENOENT)
 		return 0;
-	text = read_file(path, b->err);
-	if (!text)
+	if (read_lines(b, path, &src) < 0)
 		return -1;
-	count = split_lines(text, &lines);
-	if (count < 0 || check_lines(b, path, lines, count) < 0)
-		goto out;
 	if (sqlite3_prepare_v2(b->db,
 			       "INSERT OR IGNORE INTO interactions VALUES(lower(?), lower(?))", -1,
 			       &stmt, NULL) != SQLITE_OK)
 		goto out;
-	for (i = 0; i < count; i++) {
-		char *line = trim(lines[i]), *medicine, *partner;
+	for (i = 0; i < src.count; i++) {
+		char *line = trim(src.lines[i]), *medicine, *partner;
 		if (!*line || *line == '#')
 			continue;
 		if (split_pair(line, &medicine, &partner) < 0 || !*medicine || !*partner) {
@@ -999,8 +1015,7 @@ static int write_interactions(struct builder *b)
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
-	free(lines);
-	free(text);
+	free_lines(&src);
 	return rc;
 }
 

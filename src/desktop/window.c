@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "breaks.h"
 #include "display.h"
 #include "emulator.h"
 #include "kiosk.h"
@@ -22,6 +23,7 @@
 #include "render.h"
 #include "session.h"
 #include "watch.h"
+#include "wrap.h"
 
 #define MARGIN	      24
 #define BEZEL	      10
@@ -277,13 +279,14 @@ static void draw_text(struct preview *p, const char *text, int x, int y, Uint32 
 	SDL_DestroyTexture(t);
 }
 
-/* The report, word-wrapped over the panel, in red: it is the preview's, not the kiosk's. */
+/* The report over the panel, in red: it is the preview's, not the kiosk's. Each of its lines
+ * is broken as the kiosk breaks its text. */
 static void draw_report(struct preview *p)
 {
 	SDL_Rect box = p->panel_rect;
 	const int line_h = font_ascent(p->font) + font_descent(p->font) + 3;
 	int y = box.y + 8, max_w = box.w - 16;
-	char line[512];
+	char line[512], breaks[sizeof(line)];
 	const char *at = p->report;
 
 	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
@@ -295,24 +298,21 @@ static void draw_report(struct preview *p)
 		  box.x + 8, y, 0xff000000u, false);
 	y += line_h + 4;
 	while (*at && y + line_h < box.y + box.h) {
-		size_t n = 0, fit = 0;
-		/* The longest run of words that fits the width. */
-		while (at[n] && at[n] != '\n' && n < sizeof(line) - 1) {
-			n++;
-			if (at[n] == ' ' || at[n] == '\n' || !at[n]) {
-				if (font_text_width(p->font, at, n) > max_w && fit)
-					break;
-				fit = n;
-			}
+		/* Up to the report's next newline (a longer line goes on as the next). */
+		size_t len = strcspn(at, "\n"), start = 0;
+		if (len > sizeof(line) - 1)
+			len = sizeof(line) - 1;
+		breaks_find(at, len, breaks);
+		while (start < len && y + line_h < box.y + box.h) {
+			size_t next, n = wrap_line(p->font, at, len, breaks, start, max_w, &next);
+			memcpy(line, at + start, n);
+			line[n] = '\0';
+			draw_text(p, line, box.x + 8, y, 0xffb00000u, false);
+			y += line_h;
+			start = next;
 		}
-		if (!fit)
-			fit = n;
-		memcpy(line, at, fit);
-		line[fit] = '\0';
-		draw_text(p, line, box.x + 8, y, 0xffb00000u, false);
-		y += line_h;
-		at += fit;
-		while (*at == ' ' || *at == '\n')
+		at += len;
+		if (*at == '\n')
 			at++;
 	}
 }

@@ -14,6 +14,10 @@
 
 static const char *const pi_labels[] = {"pinctrl-rp1", "pinctrl-bcm2711", "pinctrl-bcm2835", NULL};
 
+/* Each API's struct gpio_lines, with its chip open (open_chip is below both). */
+struct gpio_lines;
+static struct gpio_lines *open_chip(const char *wanted, struct inkref_error *err);
+
 #ifdef INKREF_GPIOD_V2
 
 static bool label_wanted(const char *label, const char *wanted)
@@ -110,23 +114,12 @@ out:
 
 struct gpio_lines *gpio_open(const struct gpio_request *r, struct inkref_error *err)
 {
-	struct gpio_lines *l = calloc(1, sizeof(*l));
+	struct gpio_lines *l = open_chip(r->chip_label, err);
 
-	if (!l) {
-		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+	if (!l)
 		return NULL;
-	}
 	memcpy(l->outputs, r->outputs, sizeof(l->outputs));
 	memcpy(l->inputs, r->inputs, sizeof(l->inputs));
-	l->chip = open_by_label(r->chip_label);
-	if (!l->chip) {
-		err_set(err, EXIT_CONFIG, "/dev", 0,
-			"no GPIO chip labelled %s; check the chip label in the configuration",
-			r->chip_label ? r->chip_label
-				      : "pinctrl-rp1, pinctrl-bcm2711 or pinctrl-bcm2835");
-		free(l);
-		return NULL;
-	}
 	if (r->output_count)
 		l->out =
 		    request_lines(l->chip, r->outputs, r->output_count, true, r->output_values, r);
@@ -214,22 +207,11 @@ static struct gpiod_chip *open_by_label(const char *wanted)
 
 struct gpio_lines *gpio_open(const struct gpio_request *r, struct inkref_error *err)
 {
-	struct gpio_lines *l = calloc(1, sizeof(*l));
+	struct gpio_lines *l = open_chip(r->chip_label, err);
 	int i;
 
-	if (!l) {
-		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+	if (!l)
 		return NULL;
-	}
-	l->chip = open_by_label(r->chip_label);
-	if (!l->chip) {
-		err_set(err, EXIT_CONFIG, "/dev", 0,
-			"no GPIO chip labelled %s; check the chip label in the configuration",
-			r->chip_label ? r->chip_label
-				      : "pinctrl-rp1, pinctrl-bcm2711 or pinctrl-bcm2835");
-		free(l);
-		return NULL;
-	}
 	for (i = 0; i < r->output_count; i++) {
 		l->outputs[i] = gpiod_chip_get_line(l->chip, r->outputs[i]);
 		if (!l->outputs[i] ||
@@ -306,6 +288,27 @@ int gpio_api_version(void)
 }
 
 #endif
+
+/* A struct gpio_lines, zeroed, its chip the one labelled wanted (NULL: the Pi's own), opened
+ * with the API's own open_by_label. */
+static struct gpio_lines *open_chip(const char *wanted, struct inkref_error *err)
+{
+	struct gpio_lines *l = calloc(1, sizeof(*l));
+
+	if (!l) {
+		err_set(err, EXIT_SOFTWARE, "", 0, "out of memory");
+		return NULL;
+	}
+	l->chip = open_by_label(wanted);
+	if (!l->chip) {
+		err_set(err, EXIT_CONFIG, "/dev", 0,
+			"no GPIO chip labelled %s; check the chip label in the configuration",
+			wanted ? wanted : "pinctrl-rp1, pinctrl-bcm2711 or pinctrl-bcm2835");
+		free(l);
+		return NULL;
+	}
+	return l;
+}
 
 int gpio_wait_edge(struct gpio_lines *l, int timeout_ms)
 {

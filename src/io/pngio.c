@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <png.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,17 @@ static void on_png_warning(png_structp png, png_const_charp message)
 	(void)message; /* a warning does not stop the image; the error that may follow does */
 }
 
+/* libpng says only in words that an allocation failed. Only its words for that count:
+ * "invalid memory read" or "chunk exceeds memory limits" are damaged data. */
+static bool ran_out_of_memory(const char *message)
+{
+	return strcasestr(message, "out of memory") || strcasestr(message, "insufficient memory") ||
+	       strstr(message, "allocation failed");
+}
+
 static void write_failed(const char *path, const char *why, struct inkref_error *err)
 {
-	if (strstr(why, "memory")) {
+	if (ran_out_of_memory(why)) {
 		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory writing the PNG");
 		err->reason = ERR_REASON_NO_MEMORY;
 	} else {
@@ -219,6 +228,11 @@ static int check_chunks(const char *path, const uint8_t *data, size_t size,
 {
 	size_t at = 8; /* after the signature, which libpng checks */
 
+	if (size < at) {
+		err_set(err, EXIT_DATAERR, path, 0,
+			"cannot read the image: %zu bytes, fewer than a PNG's signature", size);
+		return -1;
+	}
 	while (at + 8 <= size) {
 		uint32_t length = read_be32(data + at);
 		char type[5];
@@ -243,12 +257,12 @@ static int check_chunks(const char *path, const uint8_t *data, size_t size,
 	return 0;
 }
 
-/* libpng's simplified API says only in words that memory ran out, at any step of a read:
- * that is a fault that can clear, never a damaged image. */
+/* At any step of a read, memory running out is a fault that can clear, never a damaged
+ * image. */
 static void image_failed(const char *path, const char *what, const char *message,
 			 struct inkref_error *err)
 {
-	if (strstr(message, "memory")) {
+	if (ran_out_of_memory(message)) {
 		err_set(err, EXIT_SOFTWARE, path, 0, "out of memory reading the image");
 		err->reason = ERR_REASON_NO_MEMORY;
 	} else {

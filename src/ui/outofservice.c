@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "breaks.h"
 #include "paths.h"
 #include "render.h"
+#include "wrap.h"
 
 struct fault_text {
 	const char *name;
@@ -35,7 +37,9 @@ static const struct fault_text fault_texts[FAULT_COUNT] = {
 
 static const char reader_text[] =
     "This reference is not available right now. Please ask a member of staff.";
-static const char staff_text[] = "It retries by itself. Log: journalctl\u00a0-u\u00a0inkref";
+/* The command stays on one line: no-break spaces, and a non-breaking hyphen (a line may
+ * end after a plain one, and "-" alone at a line's end is not something to type). */
+static const char staff_text[] = "It retries by itself. Log: journalctl\u00a0\u2011u\u00a0inkref";
 
 const char *fault_name(enum fault_kind fault)
 {
@@ -65,37 +69,26 @@ enum fault_kind fault_from_content_error(const struct inkref_error *err)
 	return FAULT_CONTENT_DAMAGED;
 }
 
-/* Draws text wrapped at whole words into width, one line every line_height, from baseline y.
- * Returns the baseline after the last line; sets *fits false when a line would cross bottom. */
+/* Draws text in lines that fit width, broken as the page layout breaks its lines, one line
+ * every line_height from baseline y. Returns the baseline after the last line; sets *fits
+ * false when a line would cross bottom. No allocation: it draws the out-of-memory screen. */
 static int draw_wrapped(struct fb *fb, struct font *font, const char *text, int x, int y, int width,
 			int line_height, int bottom, bool *fits)
 {
-	size_t len = strlen(text), start = 0;
+	char breaks[256]; /* the screen's texts are ours, and shorter */
+	size_t len = strnlen(text, sizeof(breaks)), start = 0;
 	struct rect clip = {0, 0, fb->width, fb->height};
 
+	breaks_find(text, len, breaks);
 	while (start < len) {
-		size_t end = start, fit = start;
-		/* Grow the line word by word while it fits. */
-		while (end < len) {
-			size_t next = end;
-			while (next < len && text[next] == ' ')
-				next++;
-			while (next < len && text[next] != ' ')
-				next++;
-			if (font_text_width(font, text + start, next - start) > width &&
-			    fit > start)
-				break;
-			fit = end = next;
-		}
+		size_t next, line = wrap_line(font, text, len, breaks, start, width, &next);
 		if (y + font_descent(font) > bottom) {
 			*fits = false;
 			return y;
 		}
-		render_text(fb, font, text + start, fit - start, x, y, true, clip);
+		render_text(fb, font, text + start, line, x, y, true, clip);
 		y += line_height;
-		start = fit;
-		while (start < len && text[start] == ' ')
-			start++;
+		start = next;
 	}
 	return y;
 }

@@ -11,12 +11,12 @@ extern const struct test_case utf8_tests[], markup_tests[], content_tests[], men
     layout_tests[], screen_tests[], golden_tests[], lint_tests[], emulator_tests[], refresh_tests[],
     display_tests[], spidev_tests[], buttons_tests[], fault_tests[], wiring_tests[],
     hostile_tests[], panel_tests[], replay_tests[], lint_edition_tests[], edition_tests[],
-    place_tests[];
+    place_tests[], wrap_tests[];
 static const struct test_case *const suites[] = {
     utf8_tests,		markup_tests,  content_tests, menu_tests,    layout_tests, screen_tests,
     golden_tests,	lint_tests,    refresh_tests, display_tests, spidev_tests, buttons_tests,
     emulator_tests,	fault_tests,   wiring_tests,  hostile_tests, panel_tests,  replay_tests,
-    lint_edition_tests, edition_tests, place_tests,
+    lint_edition_tests, edition_tests, place_tests,   wrap_tests,
 };
 
 const char *test_tmpdir(void)

@@ -76,6 +76,18 @@ static void replay_vendor(const char *model, const char *folder, const struct ve
 	replay_close(&r);
 }
 
+/* The vendor's example, step by step (full, two partials, fast, sleep, full again after the
+ * wake), and the glass each step leaves: every step accepted. */
+static const struct vendor_step vendor_sequence[] = {
+    {"01_init_full.log.gz", "A.png", NULL},
+    {"02_part1.log.gz", "B1.png", NULL},
+    {"03_part2.log.gz", "B2.png", NULL},
+    {"04_fast.log.gz", "C.png", NULL},
+    {"05_sleep.log.gz", "C.png", NULL},
+    {"06_wake_full.log.gz", "A.png", NULL},
+    {NULL, NULL, NULL},
+};
+
 static void vendor_7in5_v2(void)
 {
 	/* The vendor's windowed display_Partial sends its whole 48,000-byte buffer (the window's
@@ -100,32 +112,14 @@ static void vendor_7in5_v2(void)
 
 static void vendor_4in2_v2(void)
 {
-	static const struct vendor_step steps[] = {
-	    {"01_init_full.log.gz", "A.png", NULL},
-	    {"02_part1.log.gz", "B1.png", NULL},
-	    {"03_part2.log.gz", "B2.png", NULL},
-	    {"04_fast.log.gz", "C.png", NULL},
-	    {"05_sleep.log.gz", "C.png", NULL},
-	    {"06_wake_full.log.gz", "A.png", NULL},
-	    {NULL, NULL, NULL},
-	};
-	replay_vendor("waveshare-4in2-v2", "4in2", steps);
+	replay_vendor("waveshare-4in2-v2", "4in2", vendor_sequence);
 }
 
 static void vendor_2in7_v2(void)
 {
 	/* The partial path resets the controller and writes no 0x12: the registers are at their
 	 * reset values, RAM kept. The full path sends no gate count: the reset one, 296. */
-	static const struct vendor_step steps[] = {
-	    {"01_init_full.log.gz", "A.png", NULL},
-	    {"02_part1.log.gz", "B1.png", NULL},
-	    {"03_part2.log.gz", "B2.png", NULL},
-	    {"04_fast.log.gz", "C.png", NULL},
-	    {"05_sleep.log.gz", "C.png", NULL},
-	    {"06_wake_full.log.gz", "A.png", NULL},
-	    {NULL, NULL, NULL},
-	};
-	replay_vendor("waveshare-2in7-v2", "2in7", steps);
+	replay_vendor("waveshare-2in7-v2", "2in7", vendor_sequence);
 }
 
 /* A log with something else in it is named at its line; a missing log is a missing input. */
