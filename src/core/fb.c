@@ -142,3 +142,30 @@ void fb_blit(struct fb *fb, const uint8_t *bits, int pitch, int width, int rows,
 		}
 	}
 }
+
+void fb_blit_scaled(struct fb *fb, const uint8_t *bits, int pitch, int width, int rows, int x,
+		    int y, int scale, bool ink, struct rect clip)
+{
+	uint8_t wide[512]; /* one widened row: 4,096 pixels */
+	int wide_width = width * scale, wide_pitch = (wide_width + 7) / 8, r, c, k;
+
+	if (scale <= 1) {
+		fb_blit(fb, bits, pitch, width, rows, x, y, ink, clip);
+		return;
+	}
+	if (width <= 0 || wide_pitch > (int)sizeof(wide))
+		return;
+	for (r = 0; r < rows; r++) {
+		const uint8_t *src = bits + r * pitch;
+		memset(wide, 0, (size_t)wide_pitch);
+		for (c = 0; c < width; c++) {
+			if (!(src[c / 8] & (0x80 >> (c % 8))))
+				continue;
+			for (k = c * scale; k < (c + 1) * scale; k++)
+				wide[k / 8] |= (uint8_t)(0x80 >> (k % 8));
+		}
+		for (k = 0; k < scale; k++)
+			fb_blit(fb, wide, wide_pitch, wide_width, 1, x, y + r * scale + k, ink,
+				clip);
+	}
+}

@@ -33,6 +33,11 @@ void fb_fill(struct fb *fb, struct rect r, bool ink);
 void fb_blit(struct fb *fb, const uint8_t *bits, int pitch, int width, int rows, int x, int y,
 	     bool ink, struct rect clip);
 
+/* The same, each source pixel drawn as a scale x scale square (a QR code kept one bit a
+ * module): one source row at a time, widened, then blitted scale times. */
+void fb_blit_scaled(struct fb *fb, const uint8_t *bits, int pitch, int width, int rows, int x,
+		    int y, int scale, bool ink, struct rect clip);
+
 struct rect rect_intersect(struct rect a, struct rect b);
 bool rect_contains(struct rect outer, struct rect inner);
 

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* font: a FreeType face per size, glyph cache in 256-entry pages keyed by code point. */
+/* font: one FreeType face per font file, a FreeType size per pixel size on it (a face per
+ * size cost 20 KiB each, eight of them in the kiosk), glyph cache in 256-entry pages keyed by
+ * code point. */
 #include "font.h"
 
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
+#include FT_SIZES_H
 
 #include "utf8.h"
 
@@ -22,6 +25,7 @@ struct font_file {
 	unsigned char *data; /* the private copy: mapped (a memfd) or in the heap */
 	long size;
 	bool mapped;
+	FT_Face face; /* made by the first font_open, shared by every size */
 	char path[256];
 	int users;
 };
@@ -30,7 +34,8 @@ struct font_file {
 
 struct font {
 	struct font_file *file;
-	FT_Face face;
+	FT_Face face; /* the file's */
+	FT_Size size; /* this font's: active on face whenever FreeType loads or kerns for it */
 	int pixel_size;
 	enum glyph_mode mode;
 	int ascent, descent, x_height;
@@ -199,7 +204,9 @@ struct font *font_open(struct font_file *file, int pixel_size, enum glyph_mode m
 	font->file = file;
 	font->pixel_size = pixel_size;
 	font->mode = mode;
-	if ((ft = FT_New_Memory_Face(file->library, file->data, file->size, 0, &font->face)) != 0) {
+	if (!file->face &&
+	    (ft = FT_New_Memory_Face(file->library, file->data, file->size, 0, &file->face)) != 0) {
+		file->face = NULL;
 		if (ft == FT_Err_Out_Of_Memory) {
 			err_set(err, EXIT_SOFTWARE, file->path, 0,
 				"out of memory opening the font");
@@ -212,16 +219,23 @@ struct font *font_open(struct font_file *file, int pixel_size, enum glyph_mode m
 		free(font);
 		return NULL;
 	}
-	if (!FT_IS_SCALABLE(font->face) ||
-	    FT_Set_Pixel_Sizes(font->face, 0, (FT_UInt)pixel_size) != 0) {
-		err_set(err, EXIT_DATAERR, file->path, 0, "cannot scale this font to %d px",
-			pixel_size);
-		FT_Done_Face(font->face);
+	font->face = file->face;
+	if (FT_New_Size(font->face, &font->size) != 0) {
+		err_set(err, EXIT_SOFTWARE, file->path, 0, "out of memory opening the font");
+		err->reason = ERR_REASON_NO_MEMORY;
 		free(font);
 		return NULL;
 	}
-	font->ascent = (int)((font->face->size->metrics.ascender + 63) >> 6);
-	font->descent = (int)((-font->face->size->metrics.descender + 63) >> 6);
+	if (!FT_IS_SCALABLE(font->face) || FT_Activate_Size(font->size) != 0 ||
+	    FT_Set_Pixel_Sizes(font->face, 0, (FT_UInt)pixel_size) != 0) {
+		err_set(err, EXIT_DATAERR, file->path, 0, "cannot scale this font to %d px",
+			pixel_size);
+		FT_Done_Size(font->size);
+		free(font);
+		return NULL;
+	}
+	font->ascent = (int)((font->size->metrics.ascender + 63) >> 6);
+	font->descent = (int)((-font->size->metrics.descender + 63) >> 6);
 	x = font_glyph(font, 'x');
 	font->x_height = x ? x->top : pixel_size / 2;
 	file->users++;
@@ -248,7 +262,7 @@ void font_close(struct font *font)
 		free(font->pages[p]);
 	}
 	free_glyph(&font->uncached);
-	FT_Done_Face(font->face);
+	FT_Done_Size(font->size);
 	font->file->users--;
 	free(font);
 }
@@ -303,6 +317,7 @@ static int render_glyph(struct font *font, uint32_t codepoint, struct glyph *g)
 	long limit = (long)FONT_GLYPH_EMS * font->pixel_size, advance;
 
 	g->index = FT_Get_Char_Index(font->face, codepoint);
+	FT_Activate_Size(font->size);
 	if (FT_Load_Glyph(font->face, g->index, load) != 0 || outline_too_big(font, limit) ||
 	    FT_Render_Glyph(font->face->glyph, render) != 0 ||
 	    font->face->glyph->bitmap.width > (unsigned)limit ||
@@ -360,6 +375,7 @@ static int kerning(struct font *font, uint32_t left, uint32_t right)
 
 	if (!FT_HAS_KERNING(font->face) || !left || !right)
 		return 0;
+	FT_Activate_Size(font->size);
 	if (FT_Get_Kerning(font->face, left, right, FT_KERNING_DEFAULT, &delta) != 0)
 		return 0;
 	return (int)((delta.x + 32) >> 6);

@@ -52,8 +52,9 @@ void render_display_list(struct fb *fb, struct font *const *fonts, const struct 
 		switch (op->kind) {
 		case OP_FILL: fb_fill(fb, op->box, op->ink); break;
 		case OP_BITMAP:
-			fb_blit(fb, op->bitmap->bits, op->bitmap->stride, op->bitmap->width,
-				op->bitmap->height, op->box.x, op->box.y, true, screen);
+			fb_blit_scaled(fb, op->bitmap->bits, op->bitmap->stride, op->bitmap->width,
+				       op->bitmap->height, op->box.x, op->box.y, op->scale, true,
+				       screen);
 			break;
 		case OP_TEXT:
 			/* Clip to the screen, not the box: the tests prove text stays in its box,

@@ -27,6 +27,7 @@ struct draw_op {
 	uint8_t font;	 /* enum font_role (layout.h): which of the fonts of the size */
 	uint8_t region;	 /* enum region */
 	bool ink;	 /* black on white, or white on black (a selected row) */
+	uint8_t scale;	 /* OP_BITMAP: screen pixels per bitmap pixel (0 or 1: as it is) */
 	struct rect box; /* OP_TEXT: the box the text must stay in; else what is covered */
 	int x, y;	 /* OP_TEXT: pen at the baseline */
 	const char *text;

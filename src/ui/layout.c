@@ -158,8 +158,9 @@ static void keep_lines_in_pairs(struct builder *b, int first, int end)
 	b->out->units[end - 2].keep_with_next = true;
 }
 
-/* Keeps text the layout makes. The arena is sized up front (see layout_page) and never
- * moves, so items can point into it. */
+/* Keeps text the layout makes. The arena is sized up front (see layout_page) and does not
+ * move while the layout is made, so items can point into it (shrink_strings moves them with
+ * it at the end). */
 static const char *keep_string(struct builder *b, const char *s)
 {
 	size_t len = strlen(s) + 1;
@@ -1170,8 +1171,9 @@ static void paginate(struct builder *b, int body_height)
 		out->screens[out->screen_count++] = (struct screen_span){-1, 0, 0, false};
 }
 
-/* Encodes the address as a QR code with a quiet zone of four modules, each module a square
- * of the largest size (up to 5 px) that fits the body and leaves room for text beside it. */
+/* Encodes the address as a QR code with a quiet zone of four modules, kept one bit a module;
+ * each module is drawn as a square of the largest size (up to 5 px) that fits the body and
+ * leaves room for text beside it. */
 static int make_qr(struct builder *b, const char *address, int body_height, int limit)
 {
 	QRcode *code = QRcode_encodeString(address, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -1188,30 +1190,27 @@ static int make_qr(struct builder *b, const char *address, int body_height, int 
 		module = 5;
 	if (module < 1)
 		module = 1;
-	bm->width = bm->height = modules * module;
+	bm->width = bm->height = modules;
 	b->out->qr_module = module;
+	b->out->qr_side = modules * module;
 	bm->stride = (bm->width + 7) / 8;
 	bm->bits = calloc((size_t)bm->stride * (size_t)bm->height, 1);
 	if (!bm->bits) {
 		QRcode_free(code);
 		return -1;
 	}
-	for (y = 0; y < bm->height; y++) {
-		for (x = 0; x < bm->width; x++) {
-			int mx = x / module - 4, my = y / module - 4;
-			if (mx < 0 || my < 0 || mx >= code->width || my >= code->width)
-				continue;
-			if (code->data[my * code->width + mx] & 1)
-				bm->bits[y * bm->stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
-		}
-	}
+	for (y = 0; y < code->width; y++)
+		for (x = 0; x < code->width; x++)
+			if (code->data[y * code->width + x] & 1)
+				bm->bits[(y + 4) * bm->stride + (x + 4) / 8] |=
+				    (uint8_t)(0x80 >> ((x + 4) % 8));
 	QRcode_free(code);
 	return 0;
 }
 
 /* A layout lives as long as its content, one per page and text size: the growth room its
  * arrays were built with (up to half of each, and most of it on a short page) would outweigh
- * the layouts themselves. The strings arena is left alone: items point into it. */
+ * the layouts themselves. */
 static void *shrunk(void *block, int count, size_t size)
 {
 	/* realloc to 0 bytes would free it; a failed shrink leaves the old block, still ours. */
@@ -1220,11 +1219,33 @@ static void *shrunk(void *block, int count, size_t size)
 	return smaller ? smaller : block;
 }
 
-static void shrink_to_fit(struct page_layout *out)
+/* The strings arena is sized for the worst case before the layout is made (a table shown as
+ * records) and mostly holds a list marker or two and the sources line: it moves to a block
+ * of the size used, and the items that point into it move with it. */
+static void shrink_strings(struct page_layout *out, size_t used)
+{
+	char *smaller = malloc(used > 0 ? used : 1);
+	int i;
+
+	if (!smaller)
+		return;
+	memcpy(smaller, out->strings, used);
+	for (i = 0; i < out->item_count; i++) {
+		struct flow_item *it = &out->items[i];
+		uintptr_t at = (uintptr_t)it->text, base = (uintptr_t)out->strings;
+		if (it->text && at >= base && at < base + used)
+			it->text = smaller + (at - base);
+	}
+	free(out->strings);
+	out->strings = smaller;
+}
+
+static void shrink_to_fit(struct page_layout *out, size_t strings_used)
 {
 	out->units = shrunk(out->units, out->unit_count, sizeof(*out->units));
 	out->items = shrunk(out->items, out->item_count, sizeof(*out->items));
 	out->screens = shrunk(out->screens, out->screen_count, sizeof(*out->screens));
+	shrink_strings(out, strings_used);
 }
 
 struct page_layout *layout_page(const struct page *page, const struct layout_style *style,
@@ -1263,7 +1284,7 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		/* Beside the code a title needs about 8 em to read as lines, not as a column of
 		 * single words; on narrower glass the code takes its place in the text, small
 		 * enough to leave room on its screen for the sources line. */
-		floating = style->width - b.out->qr.width - style->column_gap >=
+		floating = style->width - b.out->qr_side - style->column_gap >=
 			   8 * font_pixel_size(style->fonts[FONT_REGULAR]);
 		if (!floating) {
 			free(b.out->qr.bits);
@@ -1275,8 +1296,8 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 			}
 		}
 		if (floating) {
-			b.float_width = b.out->qr.width + style->column_gap;
-			b.float_bottom = b.out->qr.height;
+			b.float_width = b.out->qr_side + style->column_gap;
+			b.float_bottom = b.out->qr_side;
 		}
 	}
 	layout_text_block(&b, &title, 0);
@@ -1284,8 +1305,8 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 	if (floating && !b.failed && b.out->unit_count == 0)
 		begin_unit(&b, 0, 0, false, -1);
 	if (floating && !b.failed)
-		add_item_to_unit(&b, 0, ITEM_QR, style->width - b.out->qr.width, 0, b.out->qr.width,
-				 b.out->qr.height);
+		add_item_to_unit(&b, 0, ITEM_QR, style->width - b.out->qr_side, 0, b.out->qr_side,
+				 b.out->qr_side);
 	for (i = 0; i < page->doc.count && !b.failed; i++) {
 		const struct block *blk = &page->doc.blocks[i];
 		int gap = style->paragraph_gap;
@@ -1295,9 +1316,9 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 				 * what the code is). */
 				if (b.out->unit_count > 0)
 					b.out->units[b.out->unit_count - 1].keep_with_next = true;
-				if (begin_unit(&b, b.out->qr.height, gap, false, -1) >= 0)
-					add_item(&b, ITEM_QR, FONT_REGULAR, 0, 0, b.out->qr.width,
-						 b.out->qr.height, NULL, 0);
+				if (begin_unit(&b, b.out->qr_side, gap, false, -1) >= 0)
+					add_item(&b, ITEM_QR, FONT_REGULAR, 0, 0, b.out->qr_side,
+						 b.out->qr_side, NULL, 0);
 				qr_placed = true;
 			}
 			continue;
@@ -1322,7 +1343,7 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		layout_free(b.out);
 		return NULL;
 	}
-	shrink_to_fit(b.out);
+	shrink_to_fit(b.out, b.strings_len);
 	return b.out;
 }
 

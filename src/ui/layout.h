@@ -86,9 +86,13 @@ struct page_layout {
 	int item_count;
 	struct screen_span *screens;
 	int screen_count;
-	char *strings;	  /* text made by the layout itself (bullets, numbers, source list) */
-	struct bitmap qr; /* a page with a <qr> block: its code, quiet zone included */
-	int qr_module;	  /* pixels per QR module */
+	char *strings; /* text made by the layout itself (bullets, numbers, source list) */
+	/* A page with a <qr> block: its code, quiet zone included, one bit a module (a tenth
+	 * of the memory of the drawn code, kept for every page in both text sizes), drawn
+	 * qr_module pixels a module: qr_side pixels square on screen. */
+	struct bitmap qr;
+	int qr_module;
+	int qr_side;
 	/* Warnings too tall for one screen, which had to break across screens: the content
 	 * linter refuses them, a reader must never see half a warning. */
 	int split_warnings;

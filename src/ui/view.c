@@ -698,6 +698,7 @@ static int build_page(struct view *v, const struct menu_state *s, struct display
 				struct draw_op *qr = add_op(dl, OP_BITMAP, REGION_BODY);
 				if (qr) {
 					qr->bitmap = &layout->qr;
+					qr->scale = (uint8_t)layout->qr_module;
 					qr->box =
 					    (struct rect){body.x + it->x, y + it->y, it->w, it->h};
 				}

@@ -198,6 +198,64 @@ static void qr_modules_are_big_enough_to_scan(void)
 	session_close(&s);
 }
 
+/* A QR code is kept one bit a module and drawn qr_module pixels a module: on the glass every
+ * pixel of each module's square is the module's colour. */
+struct qr_check {
+	int codes, wrong;
+};
+
+static int check_qr_drawn(struct session *s, const char *name, void *context)
+{
+	struct qr_check *check = context;
+	const struct display_list *dl;
+	const struct fb *fb;
+	int i, x, y;
+
+	(void)name;
+	if (session_draw(s) < 0) {
+		check->wrong++;
+		return 0;
+	}
+	dl = session_display_list(s);
+	fb = session_frame(s);
+	for (i = 0; i < dl->count; i++) {
+		const struct draw_op *op = &dl->ops[i];
+		const struct bitmap *bm = op->bitmap;
+		if (op->kind != OP_BITMAP || op->scale < 2)
+			continue;
+		check->codes++;
+		if (op->box.w != bm->width * op->scale || op->box.h != bm->height * op->scale)
+			check->wrong++;
+		for (y = 0; y < op->box.h; y++)
+			for (x = 0; x < op->box.w; x++) {
+				int mx = x / op->scale, my = y / op->scale;
+				bool module =
+				    bm->bits[my * bm->stride + mx / 8] & (0x80 >> (mx % 8));
+				if (fb_pixel(fb, op->box.x + x, op->box.y + y) != module)
+					check->wrong++;
+			}
+	}
+	return check->wrong > 20 ? -1 : 0;
+}
+
+static void qr_codes_are_drawn_module_for_module(void)
+{
+	size_t p;
+
+	for (p = 0; p < 3; p++) {
+		struct session s;
+		struct qr_check check = {0, 0};
+		if (open_session(&s, real_panels[p]) < 0) {
+			CHECK(0);
+			continue;
+		}
+		screens_each(&s, check_qr_drawn, &check);
+		CHECK(check.codes >= 10);
+		CHECK_INT(check.wrong, 0);
+		session_close(&s);
+	}
+}
+
 /* Every page ends with its source numbers, so each fact on screen can be traced. */
 static void every_page_shows_its_source_numbers(void)
 {
@@ -691,6 +749,7 @@ const struct test_case screen_tests[] = {
     TEST_CASE(screen, no_text_leaves_its_box_on_any_panel),
     TEST_CASE(screen, body_text_is_legible_at_its_reading_distance),
     TEST_CASE(screen, qr_modules_are_big_enough_to_scan),
+    TEST_CASE(screen, qr_codes_are_drawn_module_for_module),
     TEST_CASE(screen, every_page_shows_its_source_numbers),
     TEST_CASE(screen, every_page_reaches_no_more_than_its_screens),
     TEST_CASE(screen, no_screen_holds_only_a_sources_line),
