@@ -68,4 +68,9 @@ struct session;
 struct panel_model;
 int test_fixture_session(struct session *s, const char *sql, const struct panel_model *panel);
 
+/* How many pixels of r are ink (r inside fb). */
+struct fb;
+struct rect;
+long test_ink(const struct fb *fb, struct rect r);
+
 #endif

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* fixture: a session on the test content (tests/fixtures/content), built afresh and changed
- * by a test's SQL, for the tests that plant a mistake and look for the rule that finds it. */
+/* fixture: what several unit tests share: a session on the test content (tests/fixtures/
+ * content), built afresh and changed by a test's SQL, for the tests that plant a mistake and
+ * look for the rule that finds it; and the ink in part of a framebuffer. */
 #include <sqlite3.h>
 
 #include "../test.h"
 #include "content_build.h"
+#include "fb.h"
 #include "session.h"
 
 int test_fixture_session(struct session *s, const char *sql, const struct panel_model *panel)
@@ -33,4 +35,15 @@ int test_fixture_session(struct session *s, const char *sql, const struct panel_
 		return -1;
 	}
 	return 0;
+}
+
+long test_ink(const struct fb *fb, struct rect r)
+{
+	long ink = 0;
+	int x, y;
+
+	for (y = r.y; y < r.y + r.h; y++)
+		for (x = r.x; x < r.x + r.w; x++)
+			ink += fb_pixel(fb, x, y);
+	return ink;
 }
