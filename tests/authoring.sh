@@ -105,35 +105,47 @@ f=$(grep -l 'says &quot;recommends 300&quot;' "$tmp/planted-review"/topic-*.html
 check review_findings "planted claim in ${f:-no topic file}" \
 	'[ -n "$f" ] && grep -q "10-evidence.txt" "$f" && ! grep -q "recommends 300" "$tmp/review/index.html"'
 
-# Printed by a real browser: each topic from a new sheet, in order, each ending with its line
+# Printed by a real browser on A4 and on Letter (the sheet sets no paper size of its own: a
+# printer's own paper is used): each topic from a new sheet, in order, each ending with its line
 # to sign before the next begins; every page title on paper.
-chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-	--print-to-pdf="$tmp/review.pdf" "file://$tmp/review/print.html" >/dev/null 2>&1
-sheets=$(pdfinfo "$tmp/review.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-echo "review sheet: ${sheets:-no} printed pages for $topics topics and $pages pages"
-check review_prints "${sheets:-no} sheets for $topics topics and $pages pages" \
-	'[ -n "$sheets" ] && [ "$sheets" -gt "$topics" ] && [ "$sheets" -le $((pages + 1)) ]'
-order=""
-for i in $(seq 1 "${sheets:-0}"); do
-	pdftotext -f "$i" -l "$i" "$tmp/review.pdf" - 2>/dev/null |
-		grep -oiE '^topic [0-9]+ of [0-9]+$|I have read the text' |
-		sed -E "s/^[Tt][Oo][Pp][Ii][Cc] ([0-9]+) .*/$i:T\1/; s/^I have.*/$i:S/" >>"$tmp/events"
-done
-got=$(tr '\n' ' ' <"$tmp/events")
-ok=1 prev_sheet=1
-while read -r ev; do
-	sheet=${ev%%:*} what=${ev#*:}
-	# A topic starts on a sheet after the one that ended the topic before.
-	[ "${what#T}" != "$what" ] && { [ "$sheet" -gt "$prev_sheet" ] || ok=0; }
-	prev_sheet=$sheet
-done <"$tmp/events"
-expected=$(for i in $(seq 1 "$topics"); do printf 'T%d S ' "$i"; done)
-seq_got=$(sed 's/^[0-9]*://' "$tmp/events" | tr '\n' ' ')
-check review_topic_per_sheet "events: $got" '[ "$ok" = 1 ] && [ "$seq_got" = "$expected" ]'
-pdftotext "$tmp/review.pdf" - 2>/dev/null | tr -s ' \n' ' ' >"$tmp/review.txt"
-absent=$(sqlite3 "$db" 'SELECT title FROM pages' | while read -r title; do
-	grep -qF -- "$title" "$tmp/review.txt" || echo "$title"; done)
-check review_titles_printed "missing: $(echo "$absent" | head -3)" '[ -z "$absent" ]'
+print_checks() {
+	local paper=$1 pdf=$tmp/review-$1.pdf sheets order got ok prev_sheet sheet what expected
+	local seq_got absent size
+	# The sheet as printed on this paper: the same file with the paper named.
+	sed "s|</head>|<style>@page{size:$paper}</style></head>|" "$tmp/review/print.html" \
+		>"$tmp/review/print-$paper.html"
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$pdf" "file://$tmp/review/print-$paper.html" >/dev/null 2>&1
+	sheets=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	size=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Page size: *//p')
+	echo "review sheet on $paper ($size): ${sheets:-no} printed pages for $topics topics and $pages pages"
+	check "review_prints_$paper" "${sheets:-no} sheets of ${size:-no size} for $topics topics and $pages pages" \
+		'[ -n "$sheets" ] && [ "$sheets" -gt "$topics" ] && [ "$sheets" -le $((pages + 1)) ] &&
+		case $paper in A4) [[ $size == *"(A4)"* ]] ;; letter) [[ $size == *"(letter)"* ]] ;; esac'
+	rm -f "$tmp/events"
+	for i in $(seq 1 "${sheets:-0}"); do
+		pdftotext -f "$i" -l "$i" "$pdf" - 2>/dev/null |
+			grep -oiE '^topic [0-9]+ of [0-9]+$|I have read the text' |
+			sed -E "s/^[Tt][Oo][Pp][Ii][Cc] ([0-9]+) .*/$i:T\1/; s/^I have.*/$i:S/" >>"$tmp/events"
+	done
+	got=$(tr '\n' ' ' <"$tmp/events")
+	ok=1 prev_sheet=1
+	while read -r ev; do
+		sheet=${ev%%:*} what=${ev#*:}
+		# A topic starts on a sheet after the one that ended the topic before.
+		[ "${what#T}" != "$what" ] && { [ "$sheet" -gt "$prev_sheet" ] || ok=0; }
+		prev_sheet=$sheet
+	done <"$tmp/events"
+	expected=$(for i in $(seq 1 "$topics"); do printf 'T%d S ' "$i"; done)
+	seq_got=$(sed 's/^[0-9]*://' "$tmp/events" | tr '\n' ' ')
+	check "review_topic_per_sheet_$paper" "events: $got" '[ "$ok" = 1 ] && [ "$seq_got" = "$expected" ]'
+	pdftotext "$pdf" - 2>/dev/null | tr -s ' \n' ' ' >"$tmp/review.txt"
+	absent=$(sqlite3 "$db" 'SELECT title FROM pages' | while read -r title; do
+		grep -qF -- "$title" "$tmp/review.txt" || echo "$title"; done)
+	check "review_titles_printed_$paper" "missing: $(echo "$absent" | head -3)" '[ -z "$absent" ]'
+}
+print_checks A4
+print_checks letter
 
 # --- render --watch ----------------------------------------------------------------------
 # Rendered again after each save; a mistake named with its file and line; stopped by SIGINT,

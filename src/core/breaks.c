@@ -2,7 +2,8 @@
 /* breaks: libunibreak's opportunities, then two tailorings of our own. UAX #14 lets a line
  * end at any space, so "1 oz (28" could end a line and "g)" start the next: a reader takes
  * the lone "g" for a typo. A space between a number and a unit of measure or time is
- * therefore not a break; nor is the slash of a unit such as "mg/day". */
+ * therefore not a break; nor is the slash of a unit such as "mg/day", nor the dash of a
+ * range of numbers ("19–30", "24-27"): "24–" at a line end reads as a number left unfinished. */
 #include "breaks.h"
 #include "utf8.h"
 
@@ -63,6 +64,23 @@ static bool number_before(const char *text, size_t last)
 	return i > 0 && isdigit((unsigned char)text[i - 1]);
 }
 
+/* Is the break after byte `last` the end of a dash (hyphen-minus or en dash) between two
+ * digits? */
+static bool dash_in_range(const char *text, size_t len, size_t last)
+{
+	size_t start;
+
+	if (last + 1 >= len || !isdigit((unsigned char)text[last + 1]))
+		return false;
+	if (text[last] == '-')
+		start = last;
+	else if (last >= 2 && memcmp(text + last - 2, "\xe2\x80\x93", 3) == 0)
+		start = last - 2;
+	else
+		return false;
+	return start > 0 && isdigit((unsigned char)text[start - 1]);
+}
+
 void breaks_find(const char *text, size_t len, char *out)
 {
 	static bool initialised;
@@ -95,9 +113,10 @@ void breaks_find(const char *text, size_t len, char *out)
 				out[i] = number_before(text, i) && unit_at(text + i + 1, text + len)
 					     ? BREAK_NEVER
 					     : BREAK_ALLOW;
+			else if (text[i] == '/')
+				out[i] = unit_before_slash(text, i) ? BREAK_NEVER : BREAK_ALLOW;
 			else
-				out[i] = text[i] == '/' && unit_before_slash(text, i) ? BREAK_NEVER
-										      : BREAK_ALLOW;
+				out[i] = dash_in_range(text, len, i) ? BREAK_NEVER : BREAK_ALLOW;
 			break;
 		default: out[i] = BREAK_NEVER; break;
 		}

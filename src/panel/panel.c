@@ -5,8 +5,12 @@
  * subtend at least 20 minutes of arc (ISO 9241-3's preferred 20-22) at the distance each
  * panel is read from, and large text at least the standard's minimum of 16 at the counter,
  * 650 mm, on every panel. On the 7.5" (0.204 mm pixels) 36 px DejaVu Sans has a 4.1 mm
- * x-height; the smaller glass gets the largest size that still fits a useful line. A free PNG
- * size keeps the 7.5"'s distance.
+ * x-height; its large text, 48 px (a 5.3 mm x-height, 28 minutes of arc at 650 mm), is
+ * 18-point large print read at 40 cm, the large-print guidelines' minimum, seen from the
+ * counter. 54 px (20-point print) left one table row per screen, and a table is read by
+ * comparing its rows. 48 px is also the largest size whose 1.2 line height puts six whole
+ * lines in the large-text body. The smaller glass gets the largest size that still fits a
+ * useful line. A free PNG size keeps the 7.5"'s distance and proportions.
  *
  * Timings are GxEPD2's constants (facts section 3); the UC8179's full refresh is Waveshare's
  * 5 s. The SSD1683's full refresh time is not published: 4 s is an estimate between its fast
@@ -31,7 +35,7 @@ const struct panel_model panel_models[] = {
 	.glass_height_um = 97920,
 	.body_px = 36,
 	.chrome_px = 24,
-	.large_body_px = 54,
+	.large_body_px = 48,
 	.large_chrome_px = 30,
 	.margin = 28,
 	.reading_distance_mm = 650,
@@ -130,7 +134,7 @@ static int png_of_size(const char *size, struct panel_model *out)
 	    .height = h,
 	    .body_px = body,
 	    .chrome_px = body * 2 / 3,
-	    .large_body_px = body * 3 / 2,
+	    .large_body_px = body * 4 / 3,
 	    .large_chrome_px = body * 5 / 6,
 	    .margin = body * 7 / 9,
 	    .reading_distance_mm = 650,

@@ -549,14 +549,14 @@ static void layout_text_block(struct builder *b, const struct block *blk, int sp
 	}
 }
 
-/* Flows a warning's text inside its frame in one text size; returns the height it takes. */
+/* Flows a warning's text inside its frame in one text size; returns its lines. */
 static int flow_warning(struct builder *b, const struct block *blk, int space_before, bool small,
 			int frame)
 {
 	const struct layout_style *st = b->style;
 	int line_height = small ? st->small_line_height : st->line_height;
 	enum font_role regular = small ? FONT_SMALL : FONT_REGULAR;
-	int pad = line_height / 3, vpad = line_height / 5;
+	int pad = line_height / 3;
 	struct line_box box = {
 	    .x = frame + pad,
 	    .width = st->width - 2 * (frame + pad),
@@ -564,43 +564,52 @@ static int flow_warning(struct builder *b, const struct block *blk, int space_be
 	    .baseline = baseline_for(st->fonts[regular], line_height),
 	    .space_before_first = space_before,
 	};
-	int lines = flow_text(b, &box, blk->text, regular, small ? FONT_SMALL_BOLD : FONT_BOLD);
 
-	return lines * line_height + 2 * (frame + vpad);
+	return flow_text(b, &box, blk->text, regular, small ? FONT_SMALL_BOLD : FONT_BOLD);
 }
 
 /* A warning: its lines inside a heavy frame, so it stands out from the text around it on a
- * one-colour panel, all kept together so pagination moves it whole to the next screen. A
- * warning too tall for a screen in this text size (large text on a small panel), with the
- * headings kept with it, is set in the small size instead: a reader must see the red flag
- * and its action together. */
-static void layout_warning(struct builder *b, const struct block *blk, int space_before)
+ * one-colour panel, all kept together so pagination moves it whole to the next screen. The
+ * headings kept with it (the page title, a section heading) go to its screen with it, and
+ * after the page's last block so does the sources line. When they do not all fit a screen,
+ * the warning first gives up half the room inside its frame above and below its lines; a
+ * warning still too tall for a screen in this text size with its headings (large text on a
+ * small panel) is set in the small size instead, or a screen would show a title and nothing
+ * else: a reader must see the red flag and its action together. A sources line that still
+ * does not fit goes to the next screen: the warning is never cut for it. */
+static void layout_warning(struct builder *b, const struct block *blk, int space_before,
+			   bool sources_after)
 {
 	const struct layout_style *st = b->style;
 	int frame = st->line_height >= 30 ? 4 : 3;
 	int first = b->out->unit_count, first_item = b->out->item_count, last, u, i, vpad;
-	int kept = 0, needed;
-	bool small = false;
+	int kept = 0, lines, text, loose = st->line_height / 5, tight = st->line_height / 10;
+	int after = sources_after ? st->small_line_height : 0;
 
-	/* The headings kept with the warning (the page title, a section heading) go to its
-	 * screen with it: when they and the warning cannot share one, the small size is the
-	 * answer too, or a screen would show a title and nothing else. */
 	for (u = first - 1; u >= 0 && b->out->units[u].keep_with_next; u--)
 		kept += b->out->units[u].height +
 			(u + 1 < first ? b->out->units[u + 1].space_before : 0);
-	needed = flow_warning(b, blk, space_before, false, frame);
-	if (kept > 0)
-		needed += kept + space_before;
-	if (needed > b->body_height && !b->failed) {
+	lines = flow_warning(b, blk, space_before, false, frame);
+	text = lines * st->line_height + 2 * frame + (kept > 0 ? kept + space_before : 0);
+	if (text + 2 * loose + after <= b->body_height)
+		vpad = loose;
+	else if (text + 2 * tight + after <= b->body_height)
+		vpad = tight;
+	else if (text + 2 * loose <= b->body_height)
+		vpad = loose;
+	else if (text + 2 * tight <= b->body_height)
+		vpad = tight;
+	else
+		vpad = -1;
+	if (vpad < 0 && !b->failed) {
 		b->out->unit_count = first;
 		b->out->item_count = first_item;
-		small = true;
 		b->out->compact_warnings++;
 		flow_warning(b, blk, space_before, true, frame);
+		vpad = st->small_line_height / 5;
 	}
 	if (b->failed || b->out->unit_count == first)
 		return;
-	vpad = (small ? st->small_line_height : st->line_height) / 5;
 	last = b->out->unit_count - 1;
 	/* Room inside the frame above the first line and below the last. */
 	for (i = b->out->units[first].first_item;
@@ -654,13 +663,119 @@ static void count_split_warnings(struct builder *b)
 			b->out->split_warnings++;
 }
 
-/* Sizes table columns: natural widths when they fit, else shares of the room left over
- * after every column gets its longest word. */
-static bool fit_columns(const struct layout_style *st, const struct block *blk, int *widths)
+/* The space above and below the text of a table row or a record, clear of its rules. */
+static int row_padding(const struct layout_style *st)
 {
+	return st->line_height / 10 > 2 ? st->line_height / 10 : 2;
+}
+
+/* Gives the columns not in fixed the room left: their natural widths when those fit, else
+ * each its longest word and a share of the rest in proportion to what it lacks. */
+static void share_columns(int cols, const int *natural, const int *minimum, const bool *fixed,
+			  int left, int *widths)
+{
+	int open_natural = 0, open_min = 0, extra, c;
+
+	for (c = 0; c < cols; c++)
+		if (!fixed[c]) {
+			open_natural += natural[c];
+			open_min += minimum[c];
+		}
+	extra = open_natural - open_min;
+	for (c = 0; c < cols; c++) {
+		if (fixed[c])
+			continue;
+		if (open_natural <= left || extra <= 0)
+			widths[c] = open_natural <= left ? natural[c] : minimum[c];
+		else
+			widths[c] = minimum[c] + (int)((long)(natural[c] - minimum[c]) *
+						       (left - open_min) / extra);
+	}
+}
+
+/* The lines a cell takes in a column of width: set as the row will set it, then taken back. */
+static int cell_lines(struct builder *b, const char *cell, bool header, int width)
+{
+	int units = b->out->unit_count, items = b->out->item_count, float_width = b->float_width;
+	int lines;
+	struct line_box box = {.width = width, .height = b->style->line_height};
+
+	lines = flow_text(b, &box, cell, header ? FONT_BOLD : FONT_REGULAR, FONT_BOLD);
+	b->out->unit_count = units;
+	b->out->item_count = items;
+	b->float_width = float_width;
+	return lines > 1 ? lines : 1;
+}
+
+/* How a table of these column widths fares on screens: rows as tall as their tallest cell,
+ * packed under the repeated header as pagination will pack them. Fewer screens first, then
+ * fewer pixels (the header counted once for each screen it is shown on). */
+static long table_cost(struct builder *b, const struct block *blk, const int *widths)
+{
+	const struct layout_style *st = b->style;
+	int rule_gap = row_padding(st);
+	int r, c, header = 0, room, used = 0, screens = 1;
+	long pixels = 0;
+
+	for (r = 0; r < blk->rows && !b->failed; r++) {
+		int lines = 1, height;
+		for (c = 0; c < blk->cols; c++) {
+			int cell = cell_lines(b, block_cell(blk, r, c), r == 0, widths[c]);
+			if (cell > lines)
+				lines = cell;
+		}
+		height = lines * st->line_height + 2 * rule_gap;
+		if (r == 0) {
+			header = height;
+			continue;
+		}
+		room = b->body_height - header > height ? b->body_height - header : height;
+		if (used > 0 && used + height > room) {
+			screens++;
+			used = 0;
+		}
+		used += height;
+		pixels += height;
+	}
+	return (long)screens * (1L << 24) + pixels + (long)header * screens;
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Widths of one column tried for the shortest table: its cells' natural widths at up to
+ * TABLE_TRIES + 1 even steps from the narrowest to the widest (every cell's of a short
+ * table), none under its longest word. */
+#define TABLE_TRIES	  8
+#define TABLE_SEARCH_COLS 8 /* wider tables keep the first arrangement */
+
+/* Sizes table columns: natural widths when they fit. Else the arrangement that makes the
+ * table take the fewest screens, then the fewest lines, of those a typesetter would try:
+ * first the narrow columns (servings, numbers) at their natural width and the wide ones
+ * sharing the rest; then each column in turn at the width that sets some of its cells on
+ * one line, the others sharing what is left ("better than oxide" whole beside "Sulfate
+ * (Epsom salt)" on two lines; a numbers column under a long header squeezed so the header
+ * takes two lines once rather than every row two). A short cell broken over two lines
+ * reads far worse than a long one. Each try sets the table's text once: the cost stays
+ * linear in the text. Returns false when even the longest words do not fit side by side. */
+static bool fit_columns(struct builder *b, const struct block *blk, int *widths)
+{
+	const struct layout_style *st = b->style;
 	int natural[64], minimum[64], total_natural = 0, total_min = 0, r, c;
 	int room = st->width - st->column_gap * (blk->cols - 1);
+	int tried[64], *cell_widths;
+	long best;
+	bool fixed[64] = {false};
 
+	cell_widths = malloc((size_t)blk->rows * (size_t)blk->cols * sizeof(*cell_widths));
+	if (!cell_widths) {
+		b->failed = true;
+		return false;
+	}
 	for (c = 0; c < blk->cols; c++) {
 		natural[c] = minimum[c] = 1;
 		for (r = 0; r < blk->rows; r++) {
@@ -672,8 +787,11 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 			int space = font_glyph(st->fonts[regular], ' ')->advance;
 			size_t len = strlen(cell);
 			char *breaks = malloc(len + 1);
-			if (!breaks)
+			if (!breaks) {
+				free(cell_widths);
+				b->failed = true;
 				return false;
+			}
 			breaks_find(cell, len, breaks);
 			while (next_word(st, cell, breaks, &at, &bold, regular, FONT_BOLD, &w)) {
 				line += (line > 0 && glue ? space : 0) + w.width;
@@ -682,23 +800,25 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 					minimum[c] = w.width;
 			}
 			free(breaks);
+			cell_widths[c * blk->rows + r] = line;
 			if (line > natural[c])
 				natural[c] = line;
 		}
 		total_natural += natural[c];
 		total_min += minimum[c];
 	}
-	if (total_natural <= room) {
+	if (total_natural <= room || total_min > room) {
 		for (c = 0; c < blk->cols; c++)
-			widths[c] = natural[c];
-		return true;
+			widths[c] = total_natural <= room
+					? natural[c]
+					: (int)((long)room * minimum[c] / total_min);
+		free(cell_widths);
+		return total_natural <= room;
 	}
-	/* Narrow columns (servings, numbers) keep their natural width while it is no more
-	 * than a fair share of the room left; the wide ones share the rest and wrap. A short
-	 * cell broken over two lines reads far worse than a long one. */
+	/* First try: the narrow columns keep their natural width while it is no more than a
+	 * fair share of the room left; the wide ones share the rest. */
 	{
-		bool fixed[64] = {false};
-		int left = room, open = blk->cols, changed = 1, open_natural = 0, open_min = 0;
+		int left = room, open = blk->cols, changed = 1, open_min = 0;
 		while (changed && open > 0) {
 			changed = 0;
 			for (c = 0; c < blk->cols; c++) {
@@ -712,35 +832,44 @@ static bool fit_columns(const struct layout_style *st, const struct block *blk, 
 			}
 		}
 		for (c = 0; c < blk->cols; c++)
-			if (!fixed[c]) {
-				open_natural += natural[c];
+			if (!fixed[c])
 				open_min += minimum[c];
-			}
 		if (left < open_min) {
 			/* The narrow columns took too much: every column wraps, in proportion. */
-			for (c = 0; c < blk->cols; c++)
-				fixed[c] = false;
+			memset(fixed, 0, sizeof(fixed));
 			left = room;
-			open_natural = total_natural;
-			open_min = total_min;
 		}
-		if (left < open_min) {
-			/* Even the longest words do not fit side by side: they will be split. */
-			for (c = 0; c < blk->cols; c++)
-				widths[c] = (int)((long)room * minimum[c] / total_min);
-			return false;
-		}
-		for (c = 0; c < blk->cols; c++) {
-			int extra = open_natural - open_min, share;
-			if (fixed[c])
+		share_columns(blk->cols, natural, minimum, fixed, left, widths);
+	}
+	if (blk->cols < 2 || blk->cols > TABLE_SEARCH_COLS) {
+		free(cell_widths);
+		return true;
+	}
+	best = table_cost(b, blk, widths);
+	for (c = 0; c < blk->cols && !b->failed; c++) {
+		int *column = cell_widths + c * blk->rows, k, previous = -1;
+		qsort(column, (size_t)blk->rows, sizeof(*column), compare_ints);
+		for (k = 0; k <= TABLE_TRIES && !b->failed; k++) {
+			int width = column[(blk->rows - 1) * k / TABLE_TRIES], i;
+			long cost;
+			if (width < minimum[c])
+				width = minimum[c];
+			if (width == previous || room - width < total_min - minimum[c])
 				continue;
-			share =
-			    extra > 0
-				? (int)((long)(natural[c] - minimum[c]) * (left - open_min) / extra)
-				: 0;
-			widths[c] = minimum[c] + share;
+			previous = width;
+			memset(fixed, 0, sizeof(fixed));
+			fixed[c] = true;
+			tried[c] = width;
+			share_columns(blk->cols, natural, minimum, fixed, room - width, tried);
+			cost = table_cost(b, blk, tried);
+			if (cost < best) {
+				best = cost;
+				for (i = 0; i < blk->cols; i++)
+					widths[i] = tried[i];
+			}
 		}
 	}
+	free(cell_widths);
 	return true;
 }
 
@@ -781,7 +910,7 @@ static void layout_table_as_records(struct builder *b, const struct block *blk, 
 			return;
 		{
 			struct flow_unit *last = &b->out->units[b->out->unit_count - 1];
-			int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
+			int rule_gap = row_padding(st);
 			last->height += rule_gap;
 			add_item(b, ITEM_RULE, FONT_REGULAR, 0, last->height - 1, st->width, 1,
 				 NULL, 0);
@@ -793,9 +922,11 @@ static void layout_table(struct builder *b, const struct block *blk, int space_b
 {
 	const struct layout_style *st = b->style;
 	int widths[64], x[64], r, c, header_unit = -1;
-	int rule_gap = st->line_height / 8 > 2 ? st->line_height / 8 : 2;
+	int rule_gap = row_padding(st);
 
-	if (!fit_columns(st, blk, widths)) {
+	if (!fit_columns(b, blk, widths)) {
+		if (b->failed)
+			return;
 		layout_table_as_records(b, blk, space_before);
 		return;
 	}
@@ -990,8 +1121,25 @@ static void paginate(struct builder *b, int body_height)
 		{
 			int w;
 			for (w = 0; w < b->warning_count; w++) {
-				int start = b->warnings[w][0], chain = start;
-				if (u <= start || u > b->warnings[w][1] || start <= span.first_unit)
+				int start = b->warnings[w][0], end = b->warnings[w][1],
+				    chain = start;
+				if (u <= start || u > end)
+					continue;
+				if (start == span.first_unit) {
+					/* It starts the screen: whole on it when it fits one,
+					 * though what is kept with it (the sources line) goes on
+					 * alone. */
+					int k, height = out->units[start].height;
+					for (k = start + 1; k <= end; k++)
+						height += out->units[k].space_before +
+							  out->units[k].height;
+					if (height <= body_height) {
+						u = end + 1;
+						span.unit_count = u - span.first_unit;
+					}
+					break;
+				}
+				if (start < span.first_unit)
 					continue;
 				while (chain > span.first_unit &&
 				       out->units[chain - 1].keep_with_next)
@@ -1159,7 +1307,8 @@ struct page_layout *layout_page(const struct page *page, const struct layout_sty
 		if (blk->kind == BLOCK_TABLE)
 			layout_table(&b, blk, gap);
 		else if (blk->kind == BLOCK_WARNING)
-			layout_warning(&b, blk, gap);
+			layout_warning(&b, blk, gap,
+				       i == page->doc.count - 1 && page->source_count > 0);
 		else
 			layout_text_block(&b, blk, gap);
 	}

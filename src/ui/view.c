@@ -282,6 +282,19 @@ static void add_text(struct display_list *dl, enum region region, enum font_role
 	op->ink = ink;
 }
 
+/* Letters such as T reach left of their pen position at some sizes: a line starts that much
+ * later, so its ink stays in its box. */
+static int lead_in(struct font *font, const char *text, size_t len)
+{
+	uint32_t cp;
+	const struct glyph *g;
+
+	if (utf8_decode(text, len, &cp) < 0)
+		return 0;
+	g = font_glyph(font, cp);
+	return g && g->left < 0 ? -g->left : 0;
+}
+
 static int baseline_in(struct font *font, struct rect box)
 {
 	return box.y + (box.h - font_ascent(font) - font_descent(font)) / 2 + font_ascent(font);
@@ -617,8 +630,9 @@ static void build_menu(struct view *v, const struct menu_state *s, struct displa
 			else
 				text = fit(v, dl, FONT_REGULAR, large,
 					   item->title + lines.start[line], text_w, &w);
-			add_text(dl, REGION_BODY, FONT_REGULAR, text, body.x,
-				 baseline_in(font, box), box, true);
+			add_text(dl, REGION_BODY, FONT_REGULAR, text,
+				 body.x + lead_in(font, text, strlen(text)), baseline_in(font, box),
+				 box, true);
 		}
 		add_text(dl, REGION_BODY, FONT_REGULAR, chevron, body.x + body.w - chevron_w,
 			 baseline_in(font, row),

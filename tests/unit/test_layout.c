@@ -380,6 +380,41 @@ static void warnings_stay_whole_and_framed(void)
 	close_style(&f);
 }
 
+/* A warning that fills a screen is never cut to bring the sources line along with its last
+ * line: the sources line goes on to the next screen. */
+static void a_warning_is_not_cut_for_the_sources_line(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	int first, last, height = 0, u;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	p = make_page("! **Call 911.** One leg is swollen or painful, and you are short of\n"
+		      "! breath or have chest pain. It may be a blood clot in the lung.\n");
+	p.title = "";
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	warning_units(l, &first, &last);
+	for (u = first; u <= last; u++)
+		height += l->units[u].height + (u > first ? l->units[u].space_before : 0);
+	layout_free(l);
+	l = layout_page(&p, &f.style, height);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	warning_units(l, &first, &last);
+	CHECK(first >= 0 && last > first);
+	CHECK_INT(l->split_warnings, 0);
+	CHECK_INT(l->compact_warnings, 0);
+	CHECK_INT(screen_of(l, first), screen_of(l, last));
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
 /* A warning too tall for a screen in the page's text size is set small rather than cut;
  * one too tall even then has to break, and the layout says so for the linter. */
 static void tall_warnings_shrink_then_report_a_split(void)
@@ -606,6 +641,10 @@ static void a_number_keeps_its_unit_at_a_line_end(void)
 	breaks_find("RDA mg/day and/or", 17, breaks);
 	CHECK_INT(breaks[6], BREAK_NEVER);  /* "mg/day": a unit */
 	CHECK_INT(breaks[14], BREAK_ALLOW); /* "and/or": a line may end after the slash */
+	breaks_find("24–27 and 19-30, well-known", 29, breaks);
+	CHECK_INT(breaks[4], BREAK_NEVER);  /* "24–27": the en dash of a range */
+	CHECK_INT(breaks[14], BREAK_NEVER); /* "19-30": a hyphen between digits */
+	CHECK_INT(breaks[23], BREAK_ALLOW); /* "well-known": after a hyphen in a word */
 
 	CHECK_INT(open_style(&f, 20, 300), 0);
 	/* A column that "Pumpkin seeds, 1 oz (28" just fits: plain UAX #14 would end it there. */
@@ -721,6 +760,42 @@ static void a_table_takes_no_more_screens_than_its_rows_need(void)
 	close_style(&f);
 }
 
+/* Columns are set for the fewest lines, not in proportion: a column of short phrases gets
+ * the width that keeps each on one line, and the one long cell beside them wraps. */
+static void table_columns_are_set_for_the_fewest_lines(void)
+{
+	struct fixture f;
+	struct page p;
+	struct page_layout *l;
+	int width, i, wrapped = 0, rows = 0, line;
+
+	CHECK_INT(open_style(&f, 20, 300), 0);
+	line = f.style.line_height;
+	width = layout_run_width(&f.style, FONT_REGULAR, "better than oxide", 17) +
+		layout_run_width(&f.style, FONT_REGULAR, "Aspartate", 9) + f.style.column_gap + 4;
+	f.style.width = width;
+	p = make_page("| Form | Absorption |\n| Oxide | lower |\n| Citrate | better than oxide |\n"
+		      "| Aspartate | better than oxide |\n| Sulfate (Epsom salt) | lower |\n");
+	p.title = "";
+	p.source_count = 0;
+	l = layout_page(&p, &f.style, 1000);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	for (i = 0; i < l->unit_count; i++) {
+		if (l->units[i].table_header < 0)
+			continue;
+		rows++;
+		if (l->units[i].height >= 2 * line)
+			wrapped++;
+	}
+	CHECK_INT(rows, 4);
+	CHECK_INT(wrapped, 1); /* "Sulfate (Epsom salt)" alone; in proportion, three rows */
+	layout_free(l);
+	markup_free(&p.doc);
+	close_style(&f);
+}
+
 const struct test_case layout_tests[] = {
     TEST_CASE(layout, words_wrap_whole_and_stay_in_the_column),
     TEST_CASE(layout, only_overlong_words_split),
@@ -730,6 +805,7 @@ const struct test_case layout_tests[] = {
     TEST_CASE(layout, large_text_takes_more_screens),
     TEST_CASE(layout, warnings_stay_whole_and_framed),
     TEST_CASE(layout, tall_warnings_shrink_then_report_a_split),
+    TEST_CASE(layout, a_warning_is_not_cut_for_the_sources_line),
     TEST_CASE(layout, layouts_keep_no_growth_room),
     TEST_CASE(layout, a_word_that_leaves_a_short_line_is_hyphenated),
     TEST_CASE(layout, a_word_wider_than_the_line_is_hyphenated_not_cut),
@@ -737,5 +813,6 @@ const struct test_case layout_tests[] = {
     TEST_CASE(layout, a_number_keeps_its_unit_at_a_line_end),
     TEST_CASE(layout, widows_and_orphans_never_happen),
     TEST_CASE(layout, a_table_takes_no_more_screens_than_its_rows_need),
+    TEST_CASE(layout, table_columns_are_set_for_the_fewest_lines),
     {NULL, NULL, NULL},
 };
