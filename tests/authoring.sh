@@ -7,17 +7,9 @@ build=$(realpath "$(dirname "$1")")
 db=$build/content.db
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-inkref=$(realpath "$1")
-if [ -n "${INKREF_RUN:-}" ]; then # a cross build: every run goes through the emulator
-	printf '#!/bin/sh\nexec %s %q "$@"\n' "$INKREF_RUN" "$inkref" >"$tmp/inkref"
-	chmod +x "$tmp/inkref"
-	inkref=$tmp/inkref
-fi
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok   authoring.$1"; }
-fail() { failed=$((failed + 1)); echo "FAIL authoring.$1: $2" >&2; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" authoring
+inkref=$(runner "$(realpath "$1")" "$tmp")
 # check NAME DETAIL CONDITION: CONDITION is shell code, true for a pass.
 check() { if eval "$3"; then pass "$1"; else fail "$1" "$2"; fi; }
 
@@ -183,5 +175,4 @@ code=$?
 check watch_stops_clean "exit $code; left: $(ls "$XDG_RUNTIME_DIR")" \
 	'[ "$code" = 0 ] && [ -z "$(ls "$XDG_RUNTIME_DIR")" ]'
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

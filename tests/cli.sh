@@ -10,18 +10,9 @@ build=$(realpath "$(dirname "$1")")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 binary=$(realpath "$1")
-inkref=$binary
-if [ -n "${INKREF_RUN:-}" ]; then
-	# A wrapper that execs the emulator: a background run's $! is then the emulator itself.
-	printf '#!/bin/sh\nexec %s %q "$@"\n' "$INKREF_RUN" "$binary" >"$tmp/inkref"
-	chmod +x "$tmp/inkref"
-	inkref=$tmp/inkref
-fi
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok   cli.$1"; }
-fail() { failed=$((failed + 1)); echo "FAIL cli.$1: $2" >&2; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" cli
+inkref=$(runner "$binary" "$tmp")
 
 # expect NAME CODE PATTERN -- command...: exit code CODE and stderr matching PATTERN.
 expect() {
@@ -311,5 +302,4 @@ code=$?
 if [ $code = 1 ]; then pass reading_level_max_fails_above; else
 	fail reading_level_max_fails_above "exit $code, wanted 1"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -11,21 +11,11 @@ set -u
 binary=$(realpath "$1")
 db="$(dirname "$binary")/content.db"
 tmp=$(mktemp -d)
-inkref=$binary
-if [ -n "${INKREF_RUN:-}" ]; then
-	# A wrapper that execs the emulator: a background run's $! is then the emulator itself,
-	# whose CPU ticks and exit code are the program's.
-	printf '#!/bin/sh\nexec %s %q "$@"\n' "$INKREF_RUN" "$binary" >"$tmp/inkref"
-	chmod +x "$tmp/inkref"
-	inkref=$tmp/inkref
-fi
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" faults
+inkref=$(runner "$binary" "$tmp")
 daemon=""
 trap 'exec 3>&- 2>/dev/null; [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok   faults.$1"; }
-fail() { failed=$((failed + 1)); echo "FAIL faults.$1: $2" >&2; }
 check() { # check NAME CONDITION-COMMAND...: pass when the command succeeds, else show the log
 	local name=$1
 	shift
@@ -258,5 +248,4 @@ check keypad_missing_alive alive
 check keypad_missing_logged_once [ "$(count "cannot open the input device")" = 1 ]
 check keypad_missing_exit stop_term
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -14,22 +14,14 @@ binary=$(realpath "$1")
 build=$(dirname "$binary")
 db=$build/content.db
 tmp=$(mktemp -d)
-inkref=$binary
-if [ -n "${INKREF_RUN:-}" ]; then
-	printf '#!/bin/sh\nexec %s %q "$@"\n' "$INKREF_RUN" "$binary" >"$tmp/inkref"
-	chmod +x "$tmp/inkref"
-	inkref=$tmp/inkref
-fi
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" hostile
+inkref=$(runner "$binary" "$tmp")
 daemon=""
 trap '[ -n "$daemon" ] && kill "$daemon" 2>/dev/null; rm -rf "$tmp"' EXIT
 limit_memory=1
 [ -z "${INKREF_SANITIZED:-}" ] && [ -z "${INKREF_RUN:-}" ] || limit_memory=""
 [ -n "$limit_memory" ] || echo "hostile: memory bounds skipped (sanitized or emulated build)"
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok   hostile.$1${2:+ ($2)}"; }
-fail() { failed=$((failed + 1)); echo "FAIL hostile.$1: $2" >&2; }
 
 # The address space every case gets unless it says otherwise: the program, its libraries and
 # today's content take about 20 MiB; an attack that makes it take gigabytes fails inside it.
@@ -333,5 +325,4 @@ code=$?
 [ "$code" = 0 ] && pass fault_suite ||
 	fail fault_suite "tests/faults.sh exit $code (124: did not finish in $suite_seconds s)"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -6,13 +6,11 @@
 # formats it without a warning. Usage: tests/man-page.sh build/inkref
 set -u
 inkref=$1
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" man
 cd "$(dirname "$0")/.."
 run=${INKREF_RUN:-}
 page=doc/inkref.8
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   man.$1"; }
-fail() { failed=$((failed + 1)); echo "FAIL man.$1: $2" >&2; }
 
 # The page as a reader sees its words: roff's escapes and font changes taken out.
 text=$(sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\(em/-/g' "$page")
@@ -62,5 +60,4 @@ fi
 warnings=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$page" 2>&1)
 [ -z "$warnings" ] && pass groff_no_warning || fail groff_no_warning "$warnings"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

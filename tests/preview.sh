@@ -17,10 +17,8 @@ cleanup() {
 	[ -n "${KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   preview.$1"; }
-fail() { failed=$((failed + 1)); echo "FAIL preview.$1: $2" >&2; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" preview
 # check NAME DETAIL CONDITION: CONDITION is shell code, true for a pass.
 check() { if eval "$3"; then pass "$1"; else fail "$1" "$2"; fi; }
 # SDL and the X libraries keep allocations to the end on purpose.
@@ -164,5 +162,4 @@ else
 fi
 preview=""
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

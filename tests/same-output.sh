@@ -11,10 +11,8 @@ cross=$(realpath "$2")
 run=${INKREF_RUN:?the emulator prefix that runs the cross build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   same.$1"; }
-fail() { failed=$((failed + 1)); echo "FAIL same.$1: $2" >&2; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh" same
 
 # side NAME ARGS...: runs inkref ARGS natively and emulated, in $tmp/native and $tmp/cross,
 # where each run's relative output paths land.
@@ -55,5 +53,4 @@ for panel in waveshare-7in5-v2 waveshare-4in2-v2 waveshare-2in7-v2; do
 	fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -62,4 +62,15 @@ struct test_case {
 /* A scratch folder made once per run. */
 const char *test_tmpdir(void);
 
+/* Opens s on panel over the test content built into a fresh database and changed by sql
+ * (NULL: as written). Returns 0, or -1 (said). */
+struct session;
+struct panel_model;
+int test_fixture_session(struct session *s, const char *sql, const struct panel_model *panel);
+
+/* How many pixels of r are ink (r inside fb). */
+struct fb;
+struct rect;
+long test_ink(const struct fb *fb, struct rect r);
+
 #endif

@@ -96,20 +96,9 @@ static bool near_zero(double value, double tolerance)
 	return value < tolerance && value > -tolerance;
 }
 
-static long count_black(const struct fb *fb, struct rect area)
-{
-	long n = 0;
-	int x, y;
-
-	for (y = area.y; y < area.y + area.h; y++)
-		for (x = area.x; x < area.x + area.w; x++)
-			n += fb_pixel(fb, x, y);
-	return n;
-}
-
 static long all_black(const struct fb *fb)
 {
-	return count_black(fb, (struct rect){0, 0, fb->width, fb->height});
+	return test_ink(fb, (struct rect){0, 0, fb->width, fb->height});
 }
 
 /* Waveshare's UC8179 init, with the CDI byte the test wants (0x10: DDX 0, no N2OCP). */
@@ -150,6 +139,17 @@ static int ssd_init(struct rig *r)
 	return ret;
 }
 
+/* Display Update Control 2 (0x22) with a sequence byte, then Master Activation (0x20): the
+ * SSD168x's refresh. Returns the busy time in ms, or a negative errno if a command is refused. */
+static int ssd_update(struct rig *r, int sequence)
+{
+	int ret = send(r, 0x22, 1, sequence);
+
+	if (!ret)
+		ret = send(r, 0x20, 0);
+	return ret ? ret : wait(r);
+}
+
 /* ---- UC8179 ---- */
 
 static void uc8179_full_refresh_follows_ddx(void)
@@ -167,14 +167,14 @@ static void uc8179_full_refresh_follows_ddx(void)
 	CHECK_INT(send_image(&r, 0x13, UC_STRIDE, UC_HEIGHT, 240, 0xFF, 0x00), 0);
 	CHECK_INT(send(&r, 0x12, 0), 0);
 	CHECK_INT(wait(&r), 5000);
-	CHECK_INT(count_black(glass, (struct rect){0, 0, 800, 240}), 800 * 240);
-	CHECK_INT(count_black(glass, (struct rect){0, 240, 800, 240}), 0);
+	CHECK_INT(test_ink(glass, (struct rect){0, 0, 800, 240}), 800 * 240);
+	CHECK_INT(test_ink(glass, (struct rect){0, 240, 800, 240}), 0);
 	/* DDX 1: the same RAM reads the other way round. */
 	CHECK_INT(send(&r, 0x50, 2, 0x11, 0x07), 0);
 	CHECK_INT(send(&r, 0x12, 0), 0);
 	CHECK_INT(wait(&r), 5000);
-	CHECK_INT(count_black(glass, (struct rect){0, 0, 800, 240}), 0);
-	CHECK_INT(count_black(glass, (struct rect){0, 240, 800, 240}), 800 * 240);
+	CHECK_INT(test_ink(glass, (struct rect){0, 0, 800, 240}), 0);
+	CHECK_INT(test_ink(glass, (struct rect){0, 240, 800, 240}), 800 * 240);
 	CHECK_INT(emulator_refresh_count(r.emu), 2);
 	CHECK(emulator_error(r.emu) == NULL);
 	emulator_free(r.emu);
@@ -200,8 +200,8 @@ static void uc8179_partial_keeps_pixels_where_old_equals_new(void)
 	CHECK_INT(send(&r, 0x12, 0), 0);
 	CHECK_INT(wait(&r), 450);
 	/* Where old == new the glass keeps its black, though new says white. */
-	CHECK_INT(count_black(glass, (struct rect){0, 0, 800, 100}), 800 * 100);
-	CHECK_INT(count_black(glass, (struct rect){0, 100, 800, 380}), 0);
+	CHECK_INT(test_ink(glass, (struct rect){0, 0, 800, 100}), 800 * 100);
+	CHECK_INT(test_ink(glass, (struct rect){0, 100, 800, 380}), 0);
 	CHECK(emulator_error(r.emu) == NULL);
 	emulator_free(r.emu);
 }
@@ -252,7 +252,7 @@ static void uc8179_window_write_lands_in_window(void)
 	CHECK_INT(send(&r, 0x92, 0), 0);
 	CHECK_INT(send(&r, 0x12, 0), 0);
 	CHECK_INT(wait(&r), 5000);
-	CHECK_INT(count_black(glass, (struct rect){16, 10, 16, 10}), 160);
+	CHECK_INT(test_ink(glass, (struct rect){16, 10, 16, 10}), 160);
 	CHECK_INT(all_black(glass), 160);
 	CHECK(!fb_pixel(glass, 15, 10));
 	CHECK(!fb_pixel(glass, 32, 10));
@@ -496,7 +496,7 @@ static void uc8179_datasheet_rules(void)
 	CHECK_INT(send(&r, 0xE0, 1, 0x02), 0);
 	CHECK_INT(send(&r, 0xE5, 1, 0x6E), 0);
 	CHECK_INT(send(&r, 0x12, 0), 0);
-	CHECK_INT(count_black(glass, (struct rect){16, 10, 16, 10}), 0);
+	CHECK_INT(test_ink(glass, (struct rect){16, 10, 16, 10}), 0);
 	CHECK_INT(all_black(glass), 800L * 480 - 160);
 	CHECK_STR(emulator_last_refresh(r.emu)->mode, "partial");
 	CHECK_INT(emulator_last_refresh(r.emu)->area.w, 16);
@@ -527,11 +527,10 @@ static void ssd1683_full_refresh_shows_bw_ram(void)
 	CHECK_INT(send(&r, 0x21, 2, 0x40, 0x00), 0);
 	/* A 0 bit is black: the top 150 rows. */
 	CHECK_INT(send_image(&r, 0x24, S83_STRIDE, S83_HEIGHT, 150, 0x00, 0xFF), 0);
-	CHECK_INT(send(&r, 0x22, 1, 0xF7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 4000); /* the published full time includes power on and off */
-	CHECK_INT(count_black(glass, (struct rect){0, 0, 400, 150}), 400 * 150);
-	CHECK_INT(count_black(glass, (struct rect){0, 150, 400, 150}), 0);
+	/* The published full time includes power on and off. */
+	CHECK_INT(ssd_update(&r, 0xF7), 4000);
+	CHECK_INT(test_ink(glass, (struct rect){0, 0, 400, 150}), 400 * 150);
+	CHECK_INT(test_ink(glass, (struct rect){0, 150, 400, 150}), 0);
 	CHECK_INT(emulator_refresh_count(r.emu), 1);
 	CHECK(emulator_error(r.emu) == NULL);
 	emulator_free(r.emu);
@@ -548,9 +547,7 @@ static void ssd1680_partial_keeps_pixels_where_red_equals_bw(void)
 	CHECK_INT(glass->height, 264);
 	CHECK_INT(ssd_init(&r), 0);
 	CHECK_INT(send_image(&r, 0x24, S80_STRIDE, S80_HEIGHT, 0, 0x00, 0x00), 0);
-	CHECK_INT(send(&r, 0x22, 1, 0xF7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 6000);
+	CHECK_INT(ssd_update(&r, 0xF7), 6000);
 	CHECK_INT(all_black(glass), 176L * 264);
 	/* BW white everywhere; RED equals it in the top 100 rows only. */
 	CHECK_INT(send(&r, 0x21, 2, 0x00, 0x00), 0);
@@ -560,11 +557,9 @@ static void ssd1680_partial_keeps_pixels_where_red_equals_bw(void)
 	CHECK_INT(send(&r, 0x4E, 1, 0), 0);
 	CHECK_INT(send(&r, 0x4F, 2, 0, 0), 0);
 	CHECK_INT(send_image(&r, 0x24, S80_STRIDE, S80_HEIGHT, 0, 0xFF, 0xFF), 0);
-	CHECK_INT(send(&r, 0x22, 1, 0xFF), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 100 + 500 + 150);
-	CHECK_INT(count_black(glass, (struct rect){0, 0, 176, 100}), 176 * 100);
-	CHECK_INT(count_black(glass, (struct rect){0, 100, 176, 164}), 0);
+	CHECK_INT(ssd_update(&r, 0xFF), 100 + 500 + 150);
+	CHECK_INT(test_ink(glass, (struct rect){0, 0, 176, 100}), 176 * 100);
+	CHECK_INT(test_ink(glass, (struct rect){0, 100, 176, 164}), 0);
 	CHECK_INT(emulator_refresh_count(r.emu), 2);
 	CHECK(emulator_error(r.emu) == NULL);
 	emulator_free(r.emu);
@@ -576,31 +571,19 @@ static void ssd1683_fast_lut_after_forced_temperature(void)
 
 	CHECK_INT(rig_open(&r, "waveshare-4in2-v2"), 0);
 	CHECK_INT(ssd_init(&r), 0);
-	CHECK_INT(send(&r, 0x22, 1, 0xC7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 4000); /* no LUT loaded from a forced temperature */
+	CHECK_INT(ssd_update(&r, 0xC7), 4000); /* no LUT loaded from a forced temperature */
 	CHECK_INT(send(&r, 0x1A, 1, 0x5A), 0);
-	CHECK_INT(send(&r, 0x22, 1, 0x91), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 20); /* load the LUT only: no display, no power, not free */
-	CHECK_INT(send(&r, 0x22, 1, 0xC7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 1200); /* power on and off are in the published fast time */
+	CHECK_INT(ssd_update(&r, 0x91), 20); /* load the LUT only: no display, no power, not free */
+	CHECK_INT(ssd_update(&r, 0xC7), 1200); /* power on and off are in the published fast time */
 	CHECK_INT(emulator_refresh_count(r.emu), 2);
 	/* GxEPD2's one activation, 0xD7: load the LUT from the forced temperature and display. */
-	CHECK_INT(send(&r, 0x22, 1, 0xD7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 1200);
+	CHECK_INT(ssd_update(&r, 0xD7), 1200);
 	/* 0xF7 loads the sensor's temperature first: the normal waveform again. */
-	CHECK_INT(send(&r, 0x22, 1, 0xF7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 4000);
+	CHECK_INT(ssd_update(&r, 0xF7), 4000);
 	/* SWRESET forgets the forced temperature and the fast LUT. */
 	CHECK_INT(send(&r, 0x1A, 1, 0x5A), 0);
 	CHECK_INT(send(&r, 0x12, 0), 0);
-	CHECK_INT(send(&r, 0x22, 1, 0xD7), 0);
-	CHECK_INT(send(&r, 0x20, 0), 0);
-	CHECK_INT(wait(&r), 10 + 4000);
+	CHECK_INT(ssd_update(&r, 0xD7), 10 + 4000);
 	CHECK(emulator_error(r.emu) == NULL);
 	emulator_free(r.emu);
 }
@@ -630,7 +613,7 @@ static void ssd1680_window_write_lands_in_window(void)
 	CHECK_INT(send(&r, 0x22, 1, 0xF7), 0);
 	CHECK_INT(send(&r, 0x20, 0), 0);
 	/* 0x7F: (16, 5) stays black, (17..23, 5) turned white. */
-	CHECK_INT(count_black(glass, (struct rect){16, 5, 16, 2}), 25);
+	CHECK_INT(test_ink(glass, (struct rect){16, 5, 16, 2}), 25);
 	CHECK_INT(all_black(glass), 25);
 	CHECK(fb_pixel(glass, 16, 5));
 	CHECK(!fb_pixel(glass, 17, 5));

@@ -21,24 +21,9 @@ static const struct oos_fonts test_fonts = {TEST_FONTS "/DejaVuSans.ttf",
 /* Ink in the right margin (past half the margin) means a line ran past its column. */
 static long ink_in_right_margin(const struct fb *fb, const struct panel_model *panel, int top)
 {
-	long ink = 0;
-	int x, y;
+	int left = panel->width - panel->margin / 2;
 
-	for (y = top; y < fb->height; y++)
-		for (x = panel->width - panel->margin / 2; x < panel->width; x++)
-			ink += fb_pixel(fb, x, y);
-	return ink;
-}
-
-static long ink_count(const struct fb *fb, struct rect r)
-{
-	long ink = 0;
-	int x, y;
-
-	for (y = r.y; y < r.y + r.h; y++)
-		for (x = r.x; x < r.x + r.w; x++)
-			ink += fb_pixel(fb, x, y);
-	return ink;
+	return test_ink(fb, (struct rect){left, top, panel->width - left, fb->height - top});
 }
 
 static void every_fault_fits_every_panel(void)
@@ -54,10 +39,10 @@ static void every_fault_fits_every_panel(void)
 			CHECK(r.fits);
 			CHECK_INT(ink_in_right_margin(fb, panel, panel->large_body_px * 8 / 5), 0);
 			/* The band is black with white letters in it; the notice below has ink. */
-			CHECK(ink_count(fb, (struct rect){0, 0, panel->width, 4}) ==
+			CHECK(test_ink(fb, (struct rect){0, 0, panel->width, 4}) ==
 			      panel->width * 4);
-			CHECK(ink_count(fb, (struct rect){0, panel->large_body_px * 8 / 5,
-							  panel->width, panel->height / 3}) > 0);
+			CHECK(test_ink(fb, (struct rect){0, panel->large_body_px * 8 / 5,
+							 panel->width, panel->height / 3}) > 0);
 			if (!r.fits)
 				fprintf(stderr, "%s on %s does not fit\n",
 					fault_name((enum fault_kind)f), panel->name);

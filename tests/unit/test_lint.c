@@ -2,11 +2,9 @@
 /* test_lint: the content linter passes clean content and fails on each planted error: a
  * known-wrong claim, a dose above the upper limit, an uncited page, an uncited source, a page
  * too long for the counter panel. */
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "../test.h"
-#include "content_build.h"
 #include "lint.h"
 #include "session.h"
 
@@ -41,35 +39,15 @@ static void doses_above_the_limit_are_found(void)
  * leaves the linter's report in report. */
 static int lint_fixture(const char *sql, char *report, size_t size)
 {
-	static int serial;
-	char db[256];
-	struct inkref_error err;
 	struct session s;
-	struct session_options options = {NULL,	      TEST_FONTS, TEST_LOGO,
-					  GLYPH_MONO, false,	  "2026-01-02"};
 	int *screens;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
 	int problems;
 
-	snprintf(db, sizeof(db), "%s/lint-%d.db", test_tmpdir(), serial++);
-	err_clear(&err);
-	if (content_build(TEST_FIXTURES "/content", db, &err) < 0) {
-		err_print(&err);
+	if (test_fixture_session(&s, sql, &panel_models[0]) < 0)
 		return -1;
-	}
-	if (sql) {
-		sqlite3 *handle;
-		CHECK_INT(sqlite3_open(db, &handle), SQLITE_OK);
-		CHECK_INT(sqlite3_exec(handle, sql, NULL, NULL, NULL), SQLITE_OK);
-		sqlite3_close(handle);
-	}
-	options.db_path = db;
-	if (session_open(&s, &panel_models[0], &options, &err) < 0) {
-		err_print(&err);
-		return -1;
-	}
 	screens = session_screen_counts(&s, false);
 	CHECK(screens != NULL);
 	out = open_memstream(&text, &len);

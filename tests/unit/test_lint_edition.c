@@ -3,11 +3,9 @@
  * fault planted in the fixture content: a source with no document address, a number parted
  * from its unit, another locale's spelling or units, an interaction left unsaid, and a
  * warning too long for one screen. */
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "../test.h"
-#include "content_build.h"
 #include "lint.h"
 #include "lint_edition.h"
 #include "session.h"
@@ -83,34 +81,14 @@ static void spellings_and_units_of_another_locale_are_found(void)
 static int run_rule(const char *sql, int (*rule)(const struct content *, FILE *),
 		    const struct panel_model *panel, char *report, size_t size)
 {
-	static int serial;
-	char db[256];
-	struct inkref_error err;
 	struct session s;
-	struct session_options options = {NULL,	      TEST_FONTS, TEST_LOGO,
-					  GLYPH_MONO, false,	  "2026-01-02"};
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
 	int problems;
 
-	snprintf(db, sizeof(db), "%s/edition-%d.db", test_tmpdir(), serial++);
-	err_clear(&err);
-	if (content_build(TEST_FIXTURES "/content", db, &err) < 0) {
-		err_print(&err);
+	if (test_fixture_session(&s, sql, panel ? panel : &panel_models[0]) < 0)
 		return -1;
-	}
-	if (sql) {
-		sqlite3 *handle;
-		CHECK_INT(sqlite3_open(db, &handle), SQLITE_OK);
-		CHECK_INT(sqlite3_exec(handle, sql, NULL, NULL, NULL), SQLITE_OK);
-		sqlite3_close(handle);
-	}
-	options.db_path = db;
-	if (session_open(&s, panel ? panel : &panel_models[0], &options, &err) < 0) {
-		err_print(&err);
-		return -1;
-	}
 	out = open_memstream(&text, &len);
 	if (rule) {
 		problems = rule(session_content(&s), out);
