@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* font: one FreeType face per font file, a FreeType size per pixel size on it (a face per
- * size cost 20 KiB each, eight of them in the kiosk), glyph cache in 256-entry pages keyed by
- * code point. */
+ * size cost 20 KiB each, eight of them in the kiosk), glyph cache keyed by code point in blocks
+ * of 64 made as they are used. */
 #include "font.h"
 
 #include <errno.h>
@@ -31,6 +31,19 @@ struct font_file {
 };
 
 #define CACHE_PAGES 256 /* covers U+0000..U+FFFF; rarer code points are looked up each time */
+/* A page's 256 code points in blocks of 64, each made when one of its code points is first
+ * drawn: the kiosk's text uses a few dozen code points of U+2000-U+20FF and U+2500-U+25FF
+ * (dashes, bullets, arrows), and a whole 256-glyph page for each was 6 KiB a font. */
+#define CACHE_BLOCK 64
+
+struct glyph_block {
+	uint64_t loaded; /* bit i: glyphs[i] is filled */
+	struct glyph glyphs[CACHE_BLOCK];
+};
+
+struct glyph_page {
+	struct glyph_block *blocks[256 / CACHE_BLOCK];
+};
 
 struct font {
 	struct font_file *file;
@@ -39,7 +52,7 @@ struct font {
 	int pixel_size;
 	enum glyph_mode mode;
 	int ascent, descent, x_height;
-	struct glyph *pages[CACHE_PAGES];
+	struct glyph_page *pages[CACHE_PAGES];
 	struct glyph uncached; /* the last code point outside the cache */
 };
 
@@ -250,15 +263,21 @@ static void free_glyph(struct glyph *g)
 
 void font_close(struct font *font)
 {
-	int p, i;
+	int p, b, i;
 
 	if (!font)
 		return;
 	for (p = 0; p < CACHE_PAGES; p++) {
 		if (!font->pages[p])
 			continue;
-		for (i = 0; i < 256; i++)
-			free_glyph(&font->pages[p][i]);
+		for (b = 0; b < 256 / CACHE_BLOCK; b++) {
+			struct glyph_block *block = font->pages[p]->blocks[b];
+			if (!block)
+				continue;
+			for (i = 0; i < CACHE_BLOCK; i++)
+				free_glyph(&block->glyphs[i]);
+			free(block);
+		}
 		free(font->pages[p]);
 	}
 	free_glyph(&font->uncached);
@@ -341,7 +360,10 @@ static int render_glyph(struct font *font, uint32_t codepoint, struct glyph *g)
 
 const struct glyph *font_glyph(struct font *font, uint32_t codepoint)
 {
-	struct glyph *page, *g;
+	struct glyph_page *page;
+	struct glyph_block *block;
+	struct glyph *g;
+	uint64_t bit = (uint64_t)1 << (codepoint % CACHE_BLOCK);
 
 	if (codepoint >= CACHE_PAGES * 256) {
 		free_glyph(&font->uncached);
@@ -350,16 +372,23 @@ const struct glyph *font_glyph(struct font *font, uint32_t codepoint)
 	}
 	page = font->pages[codepoint >> 8];
 	if (!page) {
-		page = calloc(256, sizeof(*page));
+		page = calloc(1, sizeof(*page));
 		if (!page)
 			return NULL;
 		font->pages[codepoint >> 8] = page;
 	}
-	g = &page[codepoint & 0xff];
-	if (!g->loaded) {
+	block = page->blocks[(codepoint & 0xff) / CACHE_BLOCK];
+	if (!block) {
+		block = calloc(1, sizeof(*block));
+		if (!block)
+			return NULL;
+		page->blocks[(codepoint & 0xff) / CACHE_BLOCK] = block;
+	}
+	g = &block->glyphs[codepoint % CACHE_BLOCK];
+	if (!(block->loaded & bit)) {
 		if (render_glyph(font, codepoint, g) < 0)
 			return NULL;
-		g->loaded = true;
+		block->loaded |= bit;
 	}
 	return g;
 }

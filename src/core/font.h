@@ -16,13 +16,13 @@ enum glyph_mode {
 	GLYPH_THRESHOLD, /* light autohinted antialiased glyphs, cut at 50 % coverage */
 };
 
+/* 24 bytes: every glyph of every size in use is kept. */
 struct glyph {
+	uint8_t *bits;	   /* rows * pitch bytes, MSB first, 1 = ink */
+	uint32_t index;	   /* FreeType glyph index, for kerning */
 	int16_t left, top; /* bitmap offset from the pen position; top is above the baseline */
 	uint16_t width, rows, pitch;
 	int16_t advance; /* whole pixels */
-	uint32_t index;	 /* FreeType glyph index, for kerning */
-	bool loaded;	 /* cache slot filled */
-	uint8_t *bits;	 /* rows * pitch bytes, MSB first, 1 = ink */
 };
 
 /* A font file is copied whole into memory when opened: at most this many bytes (DejaVu Sans is 740
