@@ -95,7 +95,8 @@ static int add(struct wire *w, int *n, int max, struct wire wire, int bcm, struc
 
 int wiring_list(const struct config *c, struct wire *w, int max, struct inkref_error *err)
 {
-	static const char *const roles[] = {"", "moves up", "moves down", "opens, or the next page", "goes back"};
+	static const char *const roles[] = {"", "moves up", "moves down", "opens, or the next page",
+					    "goes back"};
 	int n = 0, i, ce = 8;
 	unsigned bus = 0, cs = 0;
 	char tail;
