@@ -179,7 +179,7 @@ link=$root/etc/systemd/system/multi-user.target.wants/inkref.service
 check unit_enabled "$(ls -l "$link" 2>&1)" -- [ "$(readlink "$link")" = /lib/systemd/system/inkref.service ]
 check unit_is_enabled "systemctl is-enabled: $(in_root systemctl --root=/ is-enabled inkref.service 2>&1)" -- \
 	[ "$(in_root systemctl --root=/ is-enabled inkref.service 2>/dev/null)" = enabled ]
-is_conffile() { in_root dpkg-query -W -f='${Conffiles}' inkref | grep -q '^ /etc/inkref/inkref.conf '; }
+is_conffile() { in_root dpkg-query -W -f='${Conffiles}' inkref | grep '^ /etc/inkref/inkref.conf ' >/dev/null; }
 check conffile "inkref.conf is not a conffile" -- is_conffile
 check install_no_start "asked for: $(asked_list)" -- asked ""
 

@@ -33,7 +33,9 @@ cp "$v2_build/inkref" "$build/inkref-gpiod-v2"
 # The v2 binary runs: its GPIO layer reports the v2 API, and the kiosk renders.
 LD_LIBRARY_PATH="$lib" "$build/inkref-gpiod-v2" render --out "$build/gpiod-v2-render" \
 	--keys down,ok --panel waveshare-2in7-v2 --db "$build/content.db" >/dev/null
-ldd "$build/inkref-gpiod-v2" | grep -q "libgpiod.so.3" && echo "1 passed, 0 failed" || {
+# grep reads all of ldd's output: with -q it would stop at the match, and ldd, cut off by the
+# closed pipe, would fail the pipeline under pipefail on a run that links the right library.
+ldd "$build/inkref-gpiod-v2" | grep "libgpiod.so.3" >/dev/null && echo "1 passed, 0 failed" || {
 	echo "0 passed, 1 failed: not linked against libgpiod.so.3"
 	exit 1
 }
