@@ -42,8 +42,9 @@ struct loader {
 	bool over_budget; /* the load took CONTENT_WORK_MAX steps and was stopped */
 	bool interrupted; /* SIGTERM or SIGINT waits, blocked (the daemon): the load gave way */
 	char record[96];  /* the record being read, for messages: "table pages, page 3" */
-	bool has_interactions; /* the optional table is there (check_schema) */
-	bool has_hyphenation;  /* that one too */
+	bool has_interactions;		 /* the optional table is there (check_schema) */
+	bool has_hyphenation;		 /* that one too */
+	unsigned long failures_at_start; /* malloc_failures when the load began */
 };
 
 /* SQLite calls this every PROGRESS_STEPS steps of its virtual machine: a crafted database
@@ -68,8 +69,64 @@ static int progress(void *user)
 	return 0;
 }
 
+/* SQLite says SQLITE_NOMEM both when malloc fails and when a damaged file asks for an
+ * allocation it refuses outright (a size near 2 GiB never reaches malloc). Counting malloc's
+ * own failures tells the two apart: only those are memory running out, a fault that clears. */
+static sqlite3_mem_methods sqlite_malloc;
+static bool counting_failures;
+static unsigned long malloc_failures;
+
+static void *counted_malloc(int bytes)
+{
+	void *p = sqlite_malloc.xMalloc(bytes);
+
+	if (!p)
+		malloc_failures++;
+	return p;
+}
+
+static void *counted_realloc(void *old, int bytes)
+{
+	void *p = sqlite_malloc.xRealloc(old, bytes);
+
+	if (!p)
+		malloc_failures++;
+	return p;
+}
+
+void content_sqlite_setup(void)
+{
+	static bool done;
+	sqlite3_mem_methods counted;
+
+	if (done)
+		return;
+	done = true;
+	/* Only before SQLite's first use: later both calls fail, and every SQLITE_NOMEM is then
+	 * taken for memory running out, as it was before the count. */
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_malloc) != SQLITE_OK)
+		return;
+	counted = sqlite_malloc;
+	counted.xMalloc = counted_malloc;
+	counted.xRealloc = counted_realloc;
+	counting_failures = sqlite3_config(SQLITE_CONFIG_MALLOC, &counted) == SQLITE_OK;
+}
+
+/* SQLITE_NOMEM since the load began, with malloc never failing: the file asked for it. */
+static bool asked_the_impossible(const struct loader *l)
+{
+	return counting_failures && malloc_failures == l->failures_at_start;
+}
+
 static int out_of_memory(struct loader *l)
 {
+	if (asked_the_impossible(l)) {
+		err_set(l->err, EXIT_DATAERR, l->path, 0,
+			"the database is damaged: reading %s asked SQLite for more memory than any "
+			"value may take; rebuild it with 'make' or restore a good copy",
+			l->record[0] ? l->record : "it");
+		return -1;
+	}
 	err_set(l->err, EXIT_SOFTWARE, l->path, 0, "out of memory while loading %s",
 		l->record[0] ? l->record : "the content");
 	l->err->reason = ERR_REASON_NO_MEMORY;
@@ -958,6 +1015,8 @@ int content_load(const char *path, struct content *content, struct inkref_error 
 			(double)st.st_size / (1 << 20), CONTENT_FILE_MAX >> 20);
 		return -1;
 	}
+	content_sqlite_setup();
+	l.failures_at_start = malloc_failures;
 	if (sqlite3_open_v2(path, &l.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		db_error(&l, "cannot open the content database");
 		goto out;

@@ -95,6 +95,11 @@ struct content {
  * EXIT_NOINPUT when the file is missing, EXIT_DATAERR when it is not a valid
  * inkref database (the message names the table and record at fault). */
 int content_load(const char *path, struct content *content, struct inkref_error *err);
+/* Counts the allocations SQLite's malloc fails, so that a damaged file asking SQLite for an
+ * impossible amount is told apart from memory running out. Must come before the process's
+ * first use of SQLite (content_load and the compiler call it; a program that opens SQLite
+ * itself first calls it too); later it does nothing. */
+void content_sqlite_setup(void);
 void content_free(struct content *content);
 
 /* The SQL that creates an empty database of the current schema version. */

@@ -1046,6 +1046,7 @@ int content_build(const char *dir, const char *out_path, struct inkref_error *er
 	}
 	snprintf(tmp_path, sizeof(tmp_path), "%s.tmp", out_path);
 	unlink(tmp_path);
+	content_sqlite_setup(); /* before SQLite's first use: the same process may load it after */
 	if (sqlite3_open(tmp_path, &b.db) != SQLITE_OK) {
 		err_set(err, EXIT_IOERR, tmp_path, 0, "cannot create: %s", sqlite3_errmsg(b.db));
 		goto out;

@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	snprintf(path, sizeof(path), "%s/schema.db", fuzz_tmpdir());
 	unlink(path);
+	content_sqlite_setup(); /* before this harness's own first use of SQLite */
 	if (sqlite3_open(path, &db) != SQLITE_OK) {
 		sqlite3_close(db);
 		return 0;
